@@ -1,0 +1,4 @@
+import { eventLogContract } from './eventLogContract';
+import { MemoryEventLog } from './memoryLog';
+
+eventLogContract('MemoryEventLog', () => new MemoryEventLog());

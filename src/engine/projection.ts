@@ -1,0 +1,71 @@
+import type { Message } from './message';
+import { Queue } from './queue';
+
+/**
+ * A read model: a fold of the log into a query shape. It lags the log by `lag` virtual ms and keeps
+ * a checkpoint (the last position applied), so the UI can say how far behind the head it is.
+ */
+export interface ProjectionDefinition<State = unknown> {
+  readonly name: string;
+  /** Types it folds; every other message only moves its checkpoint. Omit for all types. */
+  readonly handles?: readonly string[];
+  initialState(): State;
+  evolve(state: State, message: Message): State;
+}
+
+export class ProjectionRuntime<State = unknown> {
+  readonly definition: ProjectionDefinition<State>;
+  state: State;
+  checkpoint = 0;
+  lag: number;
+  readonly #handles: ReadonlySet<string> | null;
+  readonly #pending = new Queue<{ message: Message; dueAt: number }>();
+
+  constructor(definition: ProjectionDefinition<State>, lag = 0) {
+    this.definition = definition;
+    this.state = definition.initialState();
+    this.lag = lag;
+    this.#handles = definition.handles ? new Set(definition.handles) : null;
+  }
+
+  /** Queues freshly logged messages; returns when the first of them is due, if any. */
+  feed(messages: readonly Message[], now: number): number | undefined {
+    const dueAt = now + this.lag;
+    for (const message of messages) this.#pending.push({ message, dueAt });
+    return messages.length > 0 ? dueAt : undefined;
+  }
+
+  /** Applies everything due by `now`; returns when the next pending message is due, if any. */
+  catchUp(now: number): number | undefined {
+    for (;;) {
+      const next = this.#pending.peek();
+      if (!next) return undefined;
+      if (next.dueAt > now) return next.dueAt;
+      this.#pending.shift();
+      this.apply(next.message);
+    }
+  }
+
+  /** Folds one message, in log order. */
+  apply(message: Message): void {
+    if (message.position <= this.checkpoint) return; // already folded (idempotent by position)
+    if (this.#handles === null || this.#handles.has(message.type)) {
+      this.state = this.definition.evolve(this.state, message);
+    }
+    this.checkpoint = message.position;
+  }
+
+  get pending(): number {
+    return this.#pending.length;
+  }
+}
+
+/** A fresh fold of `messages`: what a caught-up read model must equal. */
+export function foldProjection<State>(
+  definition: ProjectionDefinition<State>,
+  messages: Iterable<Message>,
+): State {
+  const runtime = new ProjectionRuntime(definition);
+  for (const m of messages) runtime.apply(m);
+  return runtime.state;
+}
