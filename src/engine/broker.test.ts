@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { shopCatalog } from '../scenarios/shop/shop';
 import { Broker, type BrokerSettings, type BrokerTask, instanceFor } from './broker';
 import { Scheduler } from './clock';
 import { ConfigurationError } from './errors';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, NewMessage } from './message';
 import { Random } from './random';
-import { shopCatalog } from './testCatalog';
 
 function harness(settings: Partial<BrokerSettings> = {}) {
   const scheduler = new Scheduler<BrokerTask>();

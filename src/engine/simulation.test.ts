@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import {
+  mailer,
+  orders,
+  ordersByStatus,
+  type PaymentsState,
+  payments,
+  shopCatalog,
+} from '../scenarios/shop/shop';
 import { UnknownMessageTypeError } from './errors';
 import { MemoryEventLog } from './memoryLog';
 import type { Message } from './message';
-import { foldProjection, type ProjectionDefinition } from './projection';
+import { foldProjection } from './projection';
 import { foldService } from './service';
 import { Simulation, type SimulationOptions } from './simulation';
-import { mailer, orders, type PaymentsState, payments, shopCatalog } from './testCatalog';
 import { drive } from './testing';
-
-const ordersByStatus: ProjectionDefinition<Record<string, string>> = {
-  name: 'orders',
-  handles: ['OrderPlaced', 'PaymentCompleted'],
-  initialState: () => ({}),
-  evolve: (state, m) => ({ ...state, [m.subject]: m.type === 'OrderPlaced' ? 'placed' : 'paid' }),
-};
 
 function shop(options: Partial<SimulationOptions> = {}): Simulation {
   return new Simulation({

@@ -1,9 +1,10 @@
-import type { Catalog } from './catalog';
-import type { ServiceDefinition } from './service';
+import type { Catalog } from '../../engine/catalog';
+import type { ProjectionDefinition } from '../../engine/projection';
+import type { ServiceDefinition } from '../../engine/service';
 
 /**
- * A tiny shop used by the engine's own tests: enough to exercise the broker, the service runtime
- * and read models without depending on a scenario (scenarios depend on the engine, not back).
+ * The smallest scenario: a command becomes an event, the event fans out, a service sends a command
+ * on. The engine's own tests use it as their fixture, so keep its behaviour stable.
  */
 export const shopCatalog = {
   PlaceOrder: { kind: 'command' },
@@ -59,4 +60,12 @@ export const mailer: ServiceDefinition<{ sent: number }> = {
   initialState: () => ({ sent: 0 }),
   decide: (_state, message) => [{ type: 'ReceiptSent', subject: message.subject, data: {} }],
   evolve: (state) => ({ sent: state.sent + 1 }),
+};
+
+/** Status per order: placed, then paid. */
+export const ordersByStatus: ProjectionDefinition<Readonly<Record<string, string>>> = {
+  name: 'orders',
+  handles: ['OrderPlaced', 'PaymentCompleted'],
+  initialState: () => ({}),
+  evolve: (state, m) => ({ ...state, [m.subject]: m.type === 'OrderPlaced' ? 'placed' : 'paid' }),
 };

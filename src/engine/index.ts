@@ -1,0 +1,14 @@
+/** The engine's public API: pure TypeScript, no DOM, no storage, no real time or randomness. */
+export * from './broker';
+export * from './catalog';
+export * from './clock';
+export * from './effects';
+export * from './errors';
+export type * from './eventLog';
+export * from './hash';
+export * from './memoryLog';
+export * from './message';
+export * from './projection';
+export * from './random';
+export * from './service';
+export * from './simulation';

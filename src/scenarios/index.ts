@@ -1,0 +1,9 @@
+import type { Scenario } from './scenario';
+import { shopScenario } from './shop';
+
+/** Every scenario a person (or the CLI) can choose, by name. */
+export const scenarios: Readonly<Record<string, Scenario>> = {
+  [shopScenario.name]: shopScenario,
+};
+
+export type { Scenario } from './scenario';
