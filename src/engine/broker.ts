@@ -1,10 +1,24 @@
+import {
+  type BrokerHost,
+  type BrokerSettings,
+  type BrokerState,
+  type BrokerStats,
+  type BrokerTask,
+  type DeadLetter,
+  type Delivery,
+  type DeliveryHandler,
+  defaultBrokerSettings,
+  type LatencySpec,
+  type SubscriptionOptions,
+  type SubscriptionState,
+  type SubscriptionView,
+} from './brokerTypes';
 import { type Catalog, specOf } from './catalog';
 import { ConfigurationError, EngineError, UnknownNameError } from './errors';
-import type { EventLog } from './eventLog';
 import type { Message } from './message';
 import { Queue } from './queue';
-import type { Random } from './random';
 
+export * from './brokerTypes';
 /**
  * The in-page broker, retained-log flavour (Kafka-like; DESIGN.md, "Broker"). Events go to topics by
  * type and every subscription (consumer group) has its own cursor and queue, so adding one never
@@ -15,80 +29,6 @@ import type { Random } from './random';
  * The broker never runs a handler synchronously inside `route`: deliveries happen in scheduled tasks
  * on the virtual clock, so nothing may depend on delivery being synchronous.
  */
-
-export interface LatencySpec {
-  /** Virtual ms a message spends travelling the edge. */
-  readonly base: number;
-  /** Up to this many extra ms, drawn from the seeded random. */
-  readonly jitter: number;
-}
-
-export interface RetryPolicy {
-  readonly maxAttempts: number;
-  /** Backoff after the n-th failed attempt: min(maxBackoff, baseBackoff × 2^(n−1)). */
-  readonly baseBackoff: number;
-  readonly maxBackoff: number;
-}
-
-export interface BrokerSettings {
-  readonly latency: LatencySpec;
-  /** Per-edge latency, keyed `${source}->${subscription}`. */
-  readonly edgeLatency: Readonly<Record<string, LatencySpec>>;
-  /** Chance that a delivery is made twice (network redelivery). */
-  readonly duplicateRate: number;
-  readonly retry: RetryPolicy;
-  /** Messages a catching-up subscription reads from the log per virtual ms. */
-  readonly catchUpBatch: number;
-}
-
-export const defaultBrokerSettings: BrokerSettings = {
-  latency: { base: 20, jitter: 10 },
-  edgeLatency: {},
-  duplicateRate: 0,
-  retry: { maxAttempts: 5, baseBackoff: 50, maxBackoff: 2000 },
-  catchUpBatch: 200,
-};
-
-export interface SubscriptionOptions {
-  /** The consumer group's name, usually the service's. */
-  readonly name: string;
-  /** Event types taken from topics and command types handled (point-to-point). */
-  readonly types: readonly string[];
-  /** Instances in the consumer group; each subject always goes to the same one. */
-  readonly instances?: number;
-  /** Virtual ms an instance is busy with one message. */
-  readonly processingTime?: number;
-  /** Chance that an attempt fails as if the handler crashed. */
-  readonly failureRate?: number;
-  /** `now` (default) takes what is published from now on; `beginning` first catches up on the log. */
-  readonly startFrom?: 'now' | 'beginning';
-}
-
-/** One message on its way to, or waiting in, one subscription's queue. Plain data. */
-export interface Delivery {
-  readonly message: Message;
-  readonly subscription: string;
-  readonly instance: number;
-  /** Failed attempts so far. */
-  attempts: number;
-  readonly sentAt: number;
-  /** When it arrives (or, after a failure, when it may be tried again). */
-  availableAt: number;
-  /** True for the extra copy made by duplicate delivery. */
-  readonly duplicate: boolean;
-  lastError: string | null;
-}
-
-export interface DeadLetter {
-  readonly message: Message;
-  readonly subscription: string;
-  readonly attempts: number;
-  readonly reason: string;
-  readonly errorCode: string;
-  readonly time: number;
-}
-
-/** Thrown for an injected handler failure (the `failureRate` fault). */
 export class InjectedFailure extends Error {
   constructor(subscription: string) {
     super(`${subscription} crashed while handling the message (injected failure)`);
@@ -103,18 +43,6 @@ function isPoison(error: unknown): boolean {
     (error.code === 'UNKNOWN_MESSAGE_TYPE' || error.code === 'INVALID_MESSAGE')
   );
 }
-
-export type BrokerTask =
-  | { readonly kind: 'broker.wake'; readonly subscription: string; readonly instance: number }
-  | {
-      readonly kind: 'broker.complete';
-      readonly subscription: string;
-      readonly instance: number;
-      readonly epoch: number;
-    }
-  | { readonly kind: 'broker.catchUp'; readonly subscription: string };
-
-export type DeliveryHandler = (message: Message, delivery: Delivery) => void | Promise<void>;
 
 interface Instance {
   readonly index: number;
@@ -140,21 +68,6 @@ interface Subscription {
   catchingUp: boolean;
   delivered: number;
   failedAttempts: number;
-}
-
-export interface BrokerStats {
-  routed: number;
-  delivered: number;
-  failedAttempts: number;
-  duplicatesInjected: number;
-  deadLettered: number;
-}
-
-export interface BrokerHost {
-  readonly now: () => number;
-  readonly schedule: (at: number, task: BrokerTask) => void;
-  readonly log: EventLog;
-  readonly random: Random;
 }
 
 export class Broker {
@@ -358,6 +271,75 @@ export class Broker {
     return this.#deadLetters;
   }
 
+  /** Everything the broker holds, as plain data (messages kept as log positions). */
+  exportState(): BrokerState {
+    const subscriptions: Record<string, SubscriptionState> = {};
+    for (const [name, sub] of this.#subscriptions) {
+      subscriptions[name] = {
+        up: sub.up,
+        cursor: sub.cursor,
+        catchingUp: sub.catchingUp,
+        processingTime: sub.processingTime,
+        failureRate: sub.failureRate,
+        delivered: sub.delivered,
+        failedAttempts: sub.failedAttempts,
+        instances: sub.instances.map((inst) => ({
+          epoch: inst.epoch,
+          wakeAt: inst.wakeAt,
+          busy: inst.busy !== null,
+          inbox: inst.inbox.toArray().map(({ message, subscription: _s, instance: _i, ...rest }) => ({
+            position: message.position,
+            ...rest,
+          })),
+        })),
+      };
+    }
+    return {
+      settings: this.#settings,
+      routedHead: this.#routedHead,
+      stats: { ...this.stats },
+      subscriptions,
+      deadLetters: this.#deadLetters.map(({ message, ...rest }) => ({ position: message.position, ...rest })),
+    };
+  }
+
+  /** Restores a saved state onto the same subscriptions (created by `subscribe` first). */
+  importState(state: BrokerState, messageAt: (position: number) => Message): void {
+    const saved = Object.keys(state.subscriptions).sort().join(', ');
+    const mine = [...this.#subscriptions.keys()].sort().join(', ');
+    if (saved !== mine) {
+      throw new ConfigurationError(`The saved run has subscriptions [${saved}] but this one has [${mine}].`);
+    }
+    this.#settings = state.settings;
+    this.#routedHead = state.routedHead;
+    Object.assign(this.stats, state.stats);
+    this.#deadLetters.length = 0;
+    for (const { position, ...rest } of state.deadLetters) {
+      this.#deadLetters.push({ message: messageAt(position), ...rest });
+    }
+    for (const [name, saved] of Object.entries(state.subscriptions)) {
+      const sub = this.#get(name);
+      sub.up = saved.up;
+      sub.cursor = saved.cursor;
+      sub.catchingUp = saved.catchingUp;
+      sub.processingTime = saved.processingTime;
+      sub.failureRate = saved.failureRate;
+      sub.delivered = saved.delivered;
+      sub.failedAttempts = saved.failedAttempts;
+      sub.instances.length = 0;
+      for (const [index, inst] of saved.instances.entries()) {
+        const restored = newInstance(index);
+        restored.epoch = inst.epoch;
+        restored.wakeAt = inst.wakeAt;
+        for (const { position, ...rest } of inst.inbox) {
+          restored.inbox.push({ message: messageAt(position), subscription: name, instance: index, ...rest });
+        }
+        if (inst.busy) restored.busy = restored.inbox.peek() ?? null;
+        sub.instances.push(restored);
+      }
+    }
+  }
+
   #get(name: string): Subscription {
     const sub = this.#subscriptions.get(name);
     if (!sub) throw new UnknownNameError('subscription', name, [...this.#subscriptions.keys()]);
@@ -495,23 +477,6 @@ export class Broker {
     if (sub.cursor >= this.#routedHead) sub.catchingUp = false;
     else this.#host.schedule(now + 1, { kind: 'broker.catchUp', subscription: sub.options.name });
   }
-}
-
-export interface SubscriptionView {
-  readonly name: string;
-  readonly up: boolean;
-  readonly instances: number;
-  readonly busy: boolean;
-  /** Deliveries that have arrived (or are being retried) and are not yet acked. */
-  readonly inbox: number;
-  /** Deliveries still travelling their edge. */
-  readonly inFlight: number;
-  readonly delivered: number;
-  readonly failedAttempts: number;
-  readonly catchingUp: boolean;
-  readonly cursor: number;
-  readonly processingTime: number;
-  readonly failureRate: number;
 }
 
 function newInstance(index: number): Instance {

@@ -9,6 +9,13 @@ export interface ScheduledTask<Task> {
   readonly task: Task;
 }
 
+/** A scheduler's plain state: its time, its sequence counter and its pending tasks. */
+export interface SchedulerState<Task> {
+  readonly now: number;
+  readonly seq: number;
+  readonly tasks: readonly ScheduledTask<Task>[];
+}
+
 export class Scheduler<Task> {
   #now = 0;
   #seq = 0;
@@ -74,6 +81,18 @@ export class Scheduler<Task> {
   /** Moves the clock forward to `time` without running anything (time passing with nothing due). */
   advanceTo(time: number): void {
     if (time > this.#now) this.#now = time;
+  }
+
+  exportState(): SchedulerState<Task> {
+    return { now: this.#now, seq: this.#seq, tasks: this.pending() };
+  }
+
+  /** Replaces everything with a saved state; tasks keep their sequence numbers, so their order. */
+  importState(state: SchedulerState<Task>): void {
+    this.#now = state.now;
+    this.#seq = state.seq;
+    this.#heap.length = 0;
+    this.#heap.push(...state.tasks); // sorted by (at, seq), which is already a valid heap
   }
 
   /** Every pending task in due order (a copy; for snapshots and inspection). */

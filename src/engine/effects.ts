@@ -14,6 +14,11 @@ export interface EffectRecord {
   readonly time: number;
 }
 
+export interface EffectsState {
+  readonly records: readonly EffectRecord[];
+  readonly performed: number;
+}
+
 export type EffectMode = 'live' | 'replay';
 
 export class EffectGateway {
@@ -24,6 +29,11 @@ export class EffectGateway {
   #performed = 0;
 
   constructor(records: readonly EffectRecord[] = []) {
+    this.importRecords(records);
+  }
+
+  /** Adds saved records (a restored run, or the original run's records for a replay). */
+  importRecords(records: readonly EffectRecord[]): void {
     for (const r of records) this.#records.set(r.key, r);
   }
 
@@ -51,5 +61,15 @@ export class EffectGateway {
 
   records(): EffectRecord[] {
     return [...this.#records.values()];
+  }
+
+  exportState(): EffectsState {
+    return { records: this.records(), performed: this.#performed };
+  }
+
+  importState(state: EffectsState): void {
+    this.#records.clear();
+    this.importRecords(state.records);
+    this.#performed = state.performed;
   }
 }

@@ -54,3 +54,19 @@ export interface EventLog {
   /** True when a message with this id is in the log. */
   has(id: string): Promise<boolean>;
 }
+
+/**
+ * A log that can place messages synchronously and make them durable later (group commit). The
+ * simulation uses `appendNow` so that a whole frame of work costs one storage transaction; the
+ * driver then awaits `flush()`. Reads see staged messages at once.
+ */
+export interface StagingEventLog extends EventLog {
+  /** Validates and places the batch now, with the same rules as `append`; durable after `flush()`. */
+  appendNow(messages: readonly NewMessage[], options?: AppendOptions): AppendResult;
+  /** Resolves when everything staged so far is durable; rejects if that write failed. */
+  flush(): Promise<void>;
+}
+
+export function isStaging(log: EventLog): log is StagingEventLog {
+  return typeof (log as Partial<StagingEventLog>).appendNow === 'function';
+}

@@ -33,6 +33,16 @@ export class LogHasher {
     return this;
   }
 
+  /** Plain state, so a restored simulation keeps hashing where it left off. */
+  get state(): readonly [number, number] {
+    return [this.#h1, this.#h2];
+  }
+
+  set state([h1, h2]: readonly [number, number]) {
+    this.#h1 = h1 >>> 0;
+    this.#h2 = h2 >>> 0;
+  }
+
   digest(): string {
     return this.#h2.toString(16).padStart(8, '0') + this.#h1.toString(16).padStart(8, '0');
   }

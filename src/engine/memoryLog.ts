@@ -1,12 +1,12 @@
 import { InvalidAppendError, InvalidMessageError, VersionConflictError } from './errors';
-import type { AppendOptions, AppendResult, EventLog, ReadRange, StreamRange } from './eventLog';
+import type { AppendOptions, AppendResult, ReadRange, StagingEventLog, StreamRange } from './eventLog';
 import { describeMessageProblem, type Message, type NewMessage } from './message';
 
 /**
  * The in-memory {@link EventLog}: an array by position, one array per stream, a set of ids.
  * Append is O(batch); reading a stream as of a position is a binary search.
  */
-export class MemoryEventLog implements EventLog {
+export class MemoryEventLog implements StagingEventLog {
   readonly #all: Message[] = [];
   readonly #streams = new Map<string, Message[]>();
   readonly #ids = new Set<string>();
@@ -15,7 +15,10 @@ export class MemoryEventLog implements EventLog {
     return this.appendNow(messages, options);
   }
 
-  /** The synchronous core of {@link append}, for callers that own the log (benchmarks, replays). */
+  /** Nothing to wait for: memory is as durable as it gets. */
+  async flush(): Promise<void> {}
+
+  /** The synchronous core of {@link append}. */
   appendNow(messages: readonly NewMessage[], options?: AppendOptions): AppendResult {
     const fresh = planAppend(messages, (id) => this.#ids.has(id));
     if (fresh.messages.length === 0) {

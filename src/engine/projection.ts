@@ -13,6 +13,14 @@ export interface ProjectionDefinition<State = unknown> {
   evolve(state: State, message: Message): State;
 }
 
+/** A read model's plain state; pending messages are kept as log positions. */
+export interface ProjectionState {
+  readonly state: unknown;
+  readonly checkpoint: number;
+  readonly lag: number;
+  readonly pending: readonly { readonly position: number; readonly dueAt: number }[];
+}
+
 export class ProjectionRuntime<State = unknown> {
   readonly definition: ProjectionDefinition<State>;
   state: State;
@@ -53,6 +61,22 @@ export class ProjectionRuntime<State = unknown> {
       this.state = this.definition.evolve(this.state, message);
     }
     this.checkpoint = message.position;
+  }
+
+  exportState(): ProjectionState {
+    return {
+      state: this.state,
+      checkpoint: this.checkpoint,
+      lag: this.lag,
+      pending: this.#pending.toArray().map((p) => ({ position: p.message.position, dueAt: p.dueAt })),
+    };
+  }
+
+  importState(saved: ProjectionState, messageAt: (position: number) => Message): void {
+    this.state = saved.state as State;
+    this.checkpoint = saved.checkpoint;
+    this.lag = saved.lag;
+    for (const p of saved.pending) this.#pending.push({ message: messageAt(p.position), dueAt: p.dueAt });
   }
 
   get pending(): number {

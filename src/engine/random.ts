@@ -79,6 +79,14 @@ export class Random {
   get state(): RandomState {
     return [this.#a >>> 0, this.#b >>> 0, this.#c >>> 0, this.#d >>> 0];
   }
+
+  /** Continues from a saved state. */
+  restore([a, b, c, d]: RandomState): void {
+    this.#a = a | 0;
+    this.#b = b | 0;
+    this.#c = c | 0;
+    this.#d = d | 0;
+  }
 }
 
 /** Deterministic ("sticky") ids: the same seed gives the same ids, formatted as UUID v4. */
@@ -100,6 +108,10 @@ export class IdGenerator {
 
   get state(): RandomState {
     return this.#random.state;
+  }
+
+  restore(state: RandomState): void {
+    this.#random.restore(state);
   }
 }
 

@@ -1,89 +1,30 @@
-import {
-  Broker,
-  type BrokerSettings,
-  type BrokerTask,
-  type DeadLetter,
-  type SubscriptionView,
-} from './broker';
+import { Broker } from './broker';
 import { type Catalog, checkAgainstCatalog, specOf } from './catalog';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { ConfigurationError, UnknownNameError } from './errors';
-import type { EventLog } from './eventLog';
+import { type EventLog, isStaging } from './eventLog';
 import { LogHasher } from './hash';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
-import { type ProjectionDefinition, ProjectionRuntime } from './projection';
-import { IdGenerator, Random } from './random';
-import type { Outgoing, ServiceContext, ServiceDefinition } from './service';
+import { ProjectionRuntime, type ProjectionState } from './projection';
+import { IdGenerator, Random, type RandomState } from './random';
+import type { ServiceDefinition } from './service';
+import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
+import {
+  type Dispatch,
+  type ProjectionView,
+  type ServiceState,
+  type ServiceView,
+  SIMULATION_STATE_FORMAT,
+  type SimulationOptions,
+  type SimulationSnapshot,
+  type SimulationState,
+  type Task,
+} from './simulationTypes';
 
-export interface SimulationOptions {
-  readonly seed: number | string;
-  readonly catalog: Catalog;
-  // biome-ignore lint/suspicious/noExplicitAny: a simulation holds services of many state types
-  readonly services: readonly ServiceDefinition<any>[];
-  // biome-ignore lint/suspicious/noExplicitAny: likewise for read models
-  readonly projections?: readonly ProjectionDefinition<any>[];
-  /** The event log; an in-memory one by default. */
-  readonly log?: EventLog;
-  readonly broker?: Partial<BrokerSettings>;
-  /** Read-model lag in virtual ms (default 0). */
-  readonly projectionLag?: number;
-}
+export * from './simulationTypes';
 
-/** A person's action, or anything from outside the services. */
-export interface Dispatch {
-  readonly type: string;
-  readonly subject: string;
-  readonly data: unknown;
-  readonly correlationId?: string;
-  readonly source?: string;
-}
-
-type ProjectionTask = { readonly kind: 'projection.catchUp'; readonly name: string };
-type Task = BrokerTask | ProjectionTask;
-
-interface ServiceRuntime {
-  readonly definition: ServiceDefinition<unknown>;
-  state: unknown;
-  idempotent: boolean;
-  readonly processed: Set<string>;
-  handled: number;
-  duplicatesSuppressed: number;
-  readonly random: Random;
-}
-
-export interface ServiceView extends SubscriptionView {
-  readonly idempotent: boolean;
-  readonly handled: number;
-  readonly duplicatesSuppressed: number;
-  readonly state: unknown;
-}
-
-export interface ProjectionView {
-  readonly name: string;
-  readonly checkpoint: number;
-  /** Messages in the log that the read model has not folded yet. */
-  readonly behind: number;
-  readonly lag: number;
-  readonly state: unknown;
-}
-
-/** Plain data for the UI: everything shown on screen comes from here. */
-export interface SimulationSnapshot {
-  readonly now: number;
-  readonly head: number;
-  readonly services: readonly ServiceView[];
-  readonly projections: readonly ProjectionView[];
-  readonly deadLetters: readonly DeadLetter[];
-  readonly pendingTasks: number;
-}
-
-/**
- * A running simulation: the virtual clock and scheduler, the log, the broker, the services and the
- * read models, wired together. Every change happens in a scheduled task or a dispatched action, one
- * at a time, so the same seed and actions always give the same log.
- */
 export class Simulation {
   readonly log: EventLog;
   readonly broker: Broker;
@@ -91,6 +32,8 @@ export class Simulation {
   readonly catalog: Catalog;
   readonly #scheduler = new Scheduler<Task>();
   readonly #ids: IdGenerator;
+  readonly #brokerRandom: Random;
+  readonly #seed: string;
   readonly #services = new Map<string, ServiceRuntime>();
   readonly #projections = new Map<string, ProjectionRuntime>();
   readonly #projectionWakes = new Map<string, number>();
@@ -101,15 +44,17 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     const random = new Random(options.seed);
+    this.#seed = random.seed;
     this.catalog = options.catalog;
     this.log = options.log ?? new MemoryEventLog();
     this.#ids = new IdGenerator(random.fork('ids'));
+    this.#brokerRandom = random.fork('broker');
     this.broker = new Broker(
       {
         now: () => this.#scheduler.now,
         schedule: (at, task) => this.#scheduler.schedule(at, task),
         log: this.log,
-        random: random.fork('broker'),
+        random: this.#brokerRandom,
       },
       options.catalog,
       options.broker,
@@ -243,19 +188,105 @@ export class Simulation {
     return this.#snapshot;
   };
 
+  /**
+   * Everything the simulation holds besides the log, as plain JSON-able data: the clock and its
+   * pending tasks, queues, cursors, dead letters, service and read-model states, random streams.
+   * Saved atomically with the log, it lets a reloaded page carry on exactly where it was.
+   */
+  exportState(): SimulationState {
+    const services: Record<string, ServiceState> = {};
+    const random: Record<string, RandomState> = {};
+    for (const [name, s] of this.#services) {
+      // An id can only come back while a delivery of it is still queued; older ids need no memory.
+      services[name] = s.exportState(new Set(this.broker.deliveries(name).map((d) => d.message.id)));
+      random[name] = s.random.state;
+    }
+    const projections: Record<string, ProjectionState> = {};
+    for (const [name, p] of this.#projections) projections[name] = p.exportState();
+    return {
+      format: SIMULATION_STATE_FORMAT,
+      seed: this.#seed,
+      head: this.#head,
+      logHash: this.#hasher.state,
+      scheduler: this.#scheduler.exportState(),
+      random: { ids: this.#ids.state, broker: this.#brokerRandom.state, services: random },
+      broker: this.broker.exportState(),
+      services,
+      projections,
+      projectionWakes: Object.fromEntries(this.#projectionWakes),
+      effects: this.effects.exportState(),
+    };
+  }
+
+  /** A simulation continuing from `state` over `options.log`, which must hold the saved run's log. */
+  static async restore(options: SimulationOptions, state: SimulationState): Promise<Simulation> {
+    const sim = new Simulation(options);
+    await sim.#importState(state);
+    return sim;
+  }
+
+  async #importState(state: SimulationState): Promise<void> {
+    if (state.format !== SIMULATION_STATE_FORMAT) {
+      throw new ConfigurationError(`Cannot resume a run saved as "${String(state.format)}".`);
+    }
+    if (state.seed !== this.#seed) {
+      throw new ConfigurationError(`The saved run has seed "${state.seed}", not "${this.#seed}".`);
+    }
+    const logHead = await this.log.head();
+    if (logHead !== state.head) {
+      throw new ConfigurationError(
+        `The saved state is at position ${state.head} but the log's head is ${logHead}: they were not saved together.`,
+      );
+    }
+    const messages = await this.#messagesAt(state);
+    const messageAt = (position: number) => messages.get(position) as Message;
+    this.#head = state.head;
+    this.#hasher.state = state.logHash;
+    this.#scheduler.importState(state.scheduler);
+    this.#ids.restore(state.random.ids);
+    this.#brokerRandom.restore(state.random.broker);
+    this.broker.importState(state.broker, messageAt);
+    for (const [name, s] of this.#services) {
+      const saved = state.services[name];
+      const random = state.random.services[name];
+      if (!saved || !random) throw new ConfigurationError(`The saved run has no service "${name}".`);
+      s.importState(saved);
+      s.random.restore(random);
+    }
+    for (const [name, p] of this.#projections) {
+      const saved = state.projections[name];
+      if (!saved) throw new ConfigurationError(`The saved run has no read model "${name}".`);
+      p.importState(saved, messageAt);
+    }
+    this.#projectionWakes.clear();
+    for (const [name, at] of Object.entries(state.projectionWakes)) this.#projectionWakes.set(name, at);
+    this.effects.importState(state.effects);
+    this.#changed();
+  }
+
+  /** The logged messages the saved queues refer to, by position. */
+  async #messagesAt(state: SimulationState): Promise<Map<number, Message>> {
+    const positions = new Set<number>();
+    for (const sub of Object.values(state.broker.subscriptions)) {
+      for (const inst of sub.instances) for (const d of inst.inbox) positions.add(d.position);
+    }
+    for (const d of state.broker.deadLetters) positions.add(d.position);
+    for (const p of Object.values(state.projections)) for (const q of p.pending) positions.add(q.position);
+    const found = new Map<number, Message>();
+    for (const position of [...positions].sort((a, b) => a - b)) {
+      const [m] = await this.log.read({ from: position, to: position });
+      if (!m)
+        throw new ConfigurationError(`The saved state refers to position ${position}, which the log lacks.`);
+      found.set(position, m);
+    }
+    return found;
+  }
+
   #addService(definition: ServiceDefinition<unknown>, random: Random): void {
     if (this.#services.has(definition.name)) {
       throw new ConfigurationError(`Two services are named "${definition.name}".`);
     }
-    const runtime: ServiceRuntime = {
-      definition,
-      state: definition.initialState(),
-      idempotent: true,
-      processed: new Set(),
-      handled: 0,
-      duplicatesSuppressed: 0,
-      random,
-    };
+    const runtime = new ServiceRuntime(definition, random);
     this.#services.set(definition.name, runtime);
     this.broker.subscribe(
       {
@@ -264,38 +295,24 @@ export class Simulation {
         instances: definition.instances ?? 1,
         processingTime: definition.processingTime ?? 0,
       },
-      (message) => this.#handle(runtime, message),
+      (message) => runtime.handle(message, this.#serviceHost),
     );
   }
 
-  /**
-   * One delivery to a service: skip it if already processed (idempotent consumer), else decide,
-   * append everything decided in one atomic append (so state change and publish cannot part), then
-   * fold the service's own new events into its state. A throw leaves nothing behind and is retried.
-   */
-  async #handle(runtime: ServiceRuntime, message: Message): Promise<void> {
-    if (runtime.idempotent && runtime.processed.has(message.id)) {
-      runtime.duplicatesSuppressed++;
-      return;
-    }
-    const { definition } = runtime;
-    const context: ServiceContext = { now: this.now, random: runtime.random, effects: this.effects };
-    const outgoing = definition.decide(runtime.state, message, context);
-    const drafts = outgoing.map((out: Outgoing) => {
-      const spec = specOf(this.catalog, out.type);
-      return this.#envelope(out, spec.kind, this.#ids.next(), {
-        source: definition.name,
-        correlationId: out.correlationId ?? message.correlationId,
-        causationId: message.id,
-      });
-    });
-    const stored = drafts.length > 0 ? await this.#publish(drafts) : [];
-    let state = runtime.state;
-    for (const m of stored) if (m.kind === 'event') state = definition.evolve(state, m);
-    runtime.state = state;
-    runtime.processed.add(message.id);
-    runtime.handled++;
-  }
+  readonly #serviceHost: ServiceHost = {
+    now: () => this.now,
+    effects: this.effects,
+    publish: (outgoing, cause, source) =>
+      this.#publish(
+        outgoing.map((out) =>
+          this.#envelope(out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
+            source,
+            correlationId: out.correlationId ?? cause.correlationId,
+            causationId: cause.id,
+          }),
+        ),
+      ),
+  };
 
   #envelope(
     out: { type: string; subject: string; data: unknown },
@@ -321,7 +338,8 @@ export class Simulation {
 
   /** Appends, then hands what was written to the broker and the read models. */
   async #publish(drafts: readonly NewMessage[]): Promise<readonly Message[]> {
-    const { appended } = await this.log.append(drafts);
+    // A staging log places messages at once and commits a whole frame in one transaction.
+    const { appended } = isStaging(this.log) ? this.log.appendNow(drafts) : await this.log.append(drafts);
     for (const m of appended) {
       this.#hasher.update(m);
       this.#head = m.position;

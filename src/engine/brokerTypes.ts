@@ -1,0 +1,160 @@
+import type { EventLog } from './eventLog';
+import type { Message } from './message';
+import type { Random } from './random';
+
+/** Settings, plain-data shapes and tasks of the broker (src/engine/broker.ts). */
+
+export interface LatencySpec {
+  /** Virtual ms a message spends travelling the edge. */
+  readonly base: number;
+  /** Up to this many extra ms, drawn from the seeded random. */
+  readonly jitter: number;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  /** Backoff after the n-th failed attempt: min(maxBackoff, baseBackoff × 2^(n−1)). */
+  readonly baseBackoff: number;
+  readonly maxBackoff: number;
+}
+
+export interface BrokerSettings {
+  readonly latency: LatencySpec;
+  /** Per-edge latency, keyed `${source}->${subscription}`. */
+  readonly edgeLatency: Readonly<Record<string, LatencySpec>>;
+  /** Chance that a delivery is made twice (network redelivery). */
+  readonly duplicateRate: number;
+  readonly retry: RetryPolicy;
+  /** Messages a catching-up subscription reads from the log per virtual ms. */
+  readonly catchUpBatch: number;
+}
+
+export const defaultBrokerSettings: BrokerSettings = {
+  latency: { base: 20, jitter: 10 },
+  edgeLatency: {},
+  duplicateRate: 0,
+  retry: { maxAttempts: 5, baseBackoff: 50, maxBackoff: 2000 },
+  catchUpBatch: 200,
+};
+
+export interface SubscriptionOptions {
+  /** The consumer group's name, usually the service's. */
+  readonly name: string;
+  /** Event types taken from topics and command types handled (point-to-point). */
+  readonly types: readonly string[];
+  /** Instances in the consumer group; each subject always goes to the same one. */
+  readonly instances?: number;
+  /** Virtual ms an instance is busy with one message. */
+  readonly processingTime?: number;
+  /** Chance that an attempt fails as if the handler crashed. */
+  readonly failureRate?: number;
+  /** `now` (default) takes what is published from now on; `beginning` first catches up on the log. */
+  readonly startFrom?: 'now' | 'beginning';
+}
+
+/** One message on its way to, or waiting in, one subscription's queue. Plain data. */
+export interface Delivery {
+  readonly message: Message;
+  readonly subscription: string;
+  readonly instance: number;
+  /** Failed attempts so far. */
+  attempts: number;
+  readonly sentAt: number;
+  /** When it arrives (or, after a failure, when it may be tried again). */
+  availableAt: number;
+  /** True for the extra copy made by duplicate delivery. */
+  readonly duplicate: boolean;
+  lastError: string | null;
+}
+
+export interface DeadLetter {
+  readonly message: Message;
+  readonly subscription: string;
+  readonly attempts: number;
+  readonly reason: string;
+  readonly errorCode: string;
+  readonly time: number;
+}
+
+/** Thrown for an injected handler failure (the `failureRate` fault). */
+export type BrokerTask =
+  | { readonly kind: 'broker.wake'; readonly subscription: string; readonly instance: number }
+  | {
+      readonly kind: 'broker.complete';
+      readonly subscription: string;
+      readonly instance: number;
+      readonly epoch: number;
+    }
+  | { readonly kind: 'broker.catchUp'; readonly subscription: string };
+
+export type DeliveryHandler = (message: Message, delivery: Delivery) => void | Promise<void>;
+
+export interface BrokerStats {
+  routed: number;
+  delivered: number;
+  failedAttempts: number;
+  duplicatesInjected: number;
+  deadLettered: number;
+}
+
+export interface BrokerHost {
+  readonly now: () => number;
+  readonly schedule: (at: number, task: BrokerTask) => void;
+  readonly log: EventLog;
+  readonly random: Random;
+}
+
+export interface SubscriptionView {
+  readonly name: string;
+  readonly up: boolean;
+  readonly instances: number;
+  readonly busy: boolean;
+  /** Deliveries that have arrived (or are being retried) and are not yet acked. */
+  readonly inbox: number;
+  /** Deliveries still travelling their edge. */
+  readonly inFlight: number;
+  readonly delivered: number;
+  readonly failedAttempts: number;
+  readonly catchingUp: boolean;
+  readonly cursor: number;
+  readonly processingTime: number;
+  readonly failureRate: number;
+}
+
+/** A delivery as saved: the message is kept as its log position. */
+export interface DeliveryState {
+  readonly position: number;
+  readonly attempts: number;
+  readonly sentAt: number;
+  readonly availableAt: number;
+  readonly duplicate: boolean;
+  readonly lastError: string | null;
+}
+
+export interface SubscriptionState {
+  readonly up: boolean;
+  readonly cursor: number;
+  readonly catchingUp: boolean;
+  readonly processingTime: number;
+  readonly failureRate: number;
+  readonly delivered: number;
+  readonly failedAttempts: number;
+  readonly instances: readonly {
+    readonly epoch: number;
+    readonly wakeAt: number | null;
+    /** True when the head delivery is being processed. */
+    readonly busy: boolean;
+    readonly inbox: readonly DeliveryState[];
+  }[];
+}
+
+export type DeadLetterState = Omit<DeadLetter, 'message'> & { readonly position: number };
+
+/** Everything the broker holds, as plain data: queues, cursors, dead letters, counters, settings. */
+export interface BrokerState {
+  readonly settings: BrokerSettings;
+  readonly routedHead: number;
+  readonly stats: BrokerStats;
+  readonly subscriptions: Readonly<Record<string, SubscriptionState>>;
+  readonly deadLetters: readonly DeadLetterState[];
+}

@@ -1,0 +1,99 @@
+import type { BrokerSettings, BrokerState, BrokerTask, DeadLetter, SubscriptionView } from './brokerTypes';
+import type { Catalog } from './catalog';
+import type { SchedulerState } from './clock';
+import type { EffectsState } from './effects';
+import type { EventLog } from './eventLog';
+import type { ProjectionDefinition, ProjectionState } from './projection';
+import type { RandomState } from './random';
+import type { ServiceDefinition } from './service';
+
+/** The simulation's options, its plain snapshot for the UI and its saved state (simulation.ts). */
+
+export const SIMULATION_STATE_FORMAT = 'eventscape.simulation/1';
+
+export interface ServiceState {
+  readonly state: unknown;
+  readonly idempotent: boolean;
+  /** Ids already handled that may still be delivered again (a duplicate or a redelivery is queued). */
+  readonly processed: readonly string[];
+  readonly handled: number;
+  readonly duplicatesSuppressed: number;
+}
+
+/** A simulation's plain, JSON-able state (see {@link Simulation.exportState}). */
+export interface SimulationState {
+  readonly format: typeof SIMULATION_STATE_FORMAT;
+  readonly seed: string;
+  readonly head: number;
+  readonly logHash: readonly [number, number];
+  readonly scheduler: SchedulerState<Task>;
+  readonly random: {
+    readonly ids: RandomState;
+    readonly broker: RandomState;
+    readonly services: Readonly<Record<string, RandomState>>;
+  };
+  readonly broker: BrokerState;
+  readonly services: Readonly<Record<string, ServiceState>>;
+  readonly projections: Readonly<Record<string, ProjectionState>>;
+  readonly projectionWakes: Readonly<Record<string, number>>;
+  readonly effects: EffectsState;
+}
+
+export interface SimulationOptions {
+  readonly seed: number | string;
+  readonly catalog: Catalog;
+  // biome-ignore lint/suspicious/noExplicitAny: a simulation holds services of many state types
+  readonly services: readonly ServiceDefinition<any>[];
+  // biome-ignore lint/suspicious/noExplicitAny: likewise for read models
+  readonly projections?: readonly ProjectionDefinition<any>[];
+  /** The event log; an in-memory one by default. */
+  readonly log?: EventLog;
+  readonly broker?: Partial<BrokerSettings>;
+  /** Read-model lag in virtual ms (default 0). */
+  readonly projectionLag?: number;
+}
+
+/** A person's action, or anything from outside the services. */
+export interface Dispatch {
+  readonly type: string;
+  readonly subject: string;
+  readonly data: unknown;
+  readonly correlationId?: string;
+  readonly source?: string;
+}
+
+export type ProjectionTask = { readonly kind: 'projection.catchUp'; readonly name: string };
+/** Everything the simulation's scheduler runs. */
+export type Task = BrokerTask | ProjectionTask;
+
+export interface ServiceView extends SubscriptionView {
+  readonly idempotent: boolean;
+  readonly handled: number;
+  readonly duplicatesSuppressed: number;
+  readonly state: unknown;
+}
+
+export interface ProjectionView {
+  readonly name: string;
+  readonly checkpoint: number;
+  /** Messages in the log that the read model has not folded yet. */
+  readonly behind: number;
+  readonly lag: number;
+  readonly state: unknown;
+}
+
+/** Plain data for the UI: everything shown on screen comes from here. */
+export interface SimulationSnapshot {
+  readonly now: number;
+  readonly head: number;
+  readonly services: readonly ServiceView[];
+  readonly projections: readonly ProjectionView[];
+  readonly deadLetters: readonly DeadLetter[];
+  readonly pendingTasks: number;
+}
+
+/**
+ * A running simulation: the virtual clock and scheduler, the log, the broker, the services and the
+ * read models, wired together. Every change happens in a scheduled task or a dispatched action, one
+ * at a time, so the same seed and actions always give the same log.
+ */
