@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryEventLog } from '../engine/memoryLog';
+import { Simulation, type SimulationState } from '../engine/simulation';
+import { shopScenario } from '../scenarios/shop';
+import { type RecordedAction, replayActions } from './actions';
+import { PlaygroundDriver, type RunPersistence } from './driver';
+
+function newSim(log = new MemoryEventLog()): Simulation {
+  return new Simulation({
+    seed: 3,
+    catalog: shopScenario.catalog,
+    services: shopScenario.services,
+    projections: shopScenario.projections,
+    log,
+    broker: { latency: { base: 30, jitter: 20 } },
+  });
+}
+
+class FakePersistence implements RunPersistence {
+  saves: { state: SimulationState; actions: readonly RecordedAction[] }[] = [];
+  failNext = false;
+  async save(state: SimulationState, actions: readonly RecordedAction[]): Promise<void> {
+    if (this.failNext) throw new Error('QuotaExceededError: the disk is full');
+    this.saves.push({ state: structuredClone(state), actions: structuredClone(actions) });
+  }
+}
+
+const place = (n: number) =>
+  ({ type: 'message.dispatched', dispatch: shopScenario.sampleAction(n) }) as const;
+
+describe('PlaygroundDriver', () => {
+  it('turns real frames into virtual time at the chosen speed, and stops when paused', async () => {
+    let real = 0;
+    const driver = new PlaygroundDriver({ sim: newSim(), speed: 2, realNow: () => real });
+    await driver.frame(16);
+    expect(driver.sim.now).toBe(32);
+    await driver.frame(10_000); // a hidden tab waking up must not jump minutes ahead
+    expect(driver.sim.now).toBe(232);
+    driver.pause();
+    real += 100;
+    await driver.frame(16);
+    expect(driver.sim.now).toBe(232);
+    expect(driver.getSnapshot()).toMatchObject({ playing: false, speed: 2 });
+  });
+
+  it('records actions at their virtual time, and replaying them gives the same log', async () => {
+    const driver = new PlaygroundDriver({ sim: newSim() });
+    await driver.act(place(1));
+    await driver.frame(16);
+    await driver.act({ type: 'service.killed', name: 'Payments' });
+    await driver.act(place(2));
+    for (let i = 0; i < 20; i++) await driver.frame(16);
+    await driver.act({ type: 'service.revived', name: 'Payments' });
+    for (let i = 0; i < 30; i++) await driver.frame(16);
+
+    const replay = newSim();
+    await replayActions(replay, driver.actions);
+    await replay.advance(driver.sim.now - replay.now);
+    expect(replay.logHash).toBe(driver.sim.logHash);
+    expect(await replay.log.read()).toEqual(await driver.sim.log.read());
+  });
+
+  it('saves after each action and at most every saveEveryMs while running', async () => {
+    let real = 0;
+    const persistence = new FakePersistence();
+    const driver = new PlaygroundDriver({
+      sim: newSim(),
+      persistence,
+      saveEveryMs: 250,
+      realNow: () => real,
+    });
+    await driver.act(place(1));
+    expect(persistence.saves).toHaveLength(1);
+    for (let i = 0; i < 10; i++) {
+      real += 16;
+      await driver.frame(16);
+    }
+    expect(persistence.saves).toHaveLength(1); // the log moved, but too soon to save again
+    real += 300;
+    await driver.frame(16);
+    expect(persistence.saves).toHaveLength(2);
+    expect(persistence.saves[1]?.state.head).toBe(driver.sim.head);
+  });
+
+  it('pauses and says what happened when a save fails, and refuses further actions', async () => {
+    const persistence = new FakePersistence();
+    const driver = new PlaygroundDriver({ sim: newSim(), persistence });
+    persistence.failNext = true;
+    await driver.act(place(1));
+    expect(driver.getSnapshot()).toMatchObject({
+      playing: false,
+      storage: { kind: 'failed', message: /disk is full/ },
+    });
+    await expect(driver.act(place(2))).rejects.toThrow(/disk is full/);
+  });
+
+  it('resumes from a save exactly where it was', async () => {
+    const persistence = new FakePersistence();
+    const log = new MemoryEventLog();
+    const driver = new PlaygroundDriver({ sim: newSim(log), persistence });
+    await driver.act(place(1));
+    await driver.act(place(2));
+    await driver.frame(16);
+    await driver.flush();
+    const saved = persistence.saves.at(-1);
+    if (!saved) throw new Error('no save');
+    const resumed = await Simulation.restore(
+      {
+        seed: 3,
+        catalog: shopScenario.catalog,
+        services: shopScenario.services,
+        projections: shopScenario.projections,
+        log,
+        broker: { latency: { base: 30, jitter: 20 } },
+      },
+      saved.state,
+    );
+    expect(resumed.getSnapshot()).toEqual(driver.sim.getSnapshot());
+  });
+});

@@ -1,0 +1,173 @@
+import type { Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
+import { applyAction, type RecordedAction, type UserAction } from './actions';
+
+/** Where a run is kept between page loads. The IndexedDB one lives in runPersistence.ts. */
+export interface RunPersistence {
+  /** Makes the log and this state durable together, atomically. */
+  save(state: SimulationState, actions: readonly RecordedAction[]): Promise<void>;
+}
+
+export type StorageStatus =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'saved'; readonly head: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** What the UI reads: the simulation's snapshot plus how the run is being driven and kept. */
+export interface PlaygroundSnapshot {
+  readonly sim: SimulationSnapshot;
+  readonly playing: boolean;
+  /** Virtual ms per real ms. */
+  readonly speed: number;
+  readonly actions: number;
+  readonly storage: StorageStatus;
+}
+
+export interface DriverOptions {
+  readonly sim: Simulation;
+  readonly persistence?: RunPersistence;
+  readonly actions?: readonly RecordedAction[];
+  readonly speed?: number;
+  readonly playing?: boolean;
+  /** Real ms between saves at most (default 250): a reload loses at most this much. */
+  readonly saveEveryMs?: number;
+  /** Real time source, injectable for tests. */
+  readonly realNow?: () => number;
+}
+
+/** No frame may push virtual time further than this many real ms, e.g. after a hidden tab wakes. */
+const MAX_FRAME_MS = 100;
+
+/**
+ * Drives a simulation in real time: the one narrow interface between the UI and a run (actions in,
+ * snapshots out, `subscribe` / `getSnapshot`), so it could move into a Web Worker unchanged. All work
+ * on the simulation is queued, so an action never lands in the middle of a frame's advance.
+ */
+export class PlaygroundDriver {
+  readonly sim: Simulation;
+  readonly #persistence: RunPersistence | undefined;
+  readonly #actions: RecordedAction[];
+  readonly #listeners = new Set<() => void>();
+  readonly #saveEveryMs: number;
+  readonly #realNow: () => number;
+  #queue: Promise<void> = Promise.resolve();
+  #playing: boolean;
+  #speed: number;
+  #storage: StorageStatus;
+  #lastSave = Number.NEGATIVE_INFINITY;
+  #savedHead = -1;
+  #snapshot: PlaygroundSnapshot | null = null;
+
+  constructor(options: DriverOptions) {
+    this.sim = options.sim;
+    this.#persistence = options.persistence;
+    this.#actions = [...(options.actions ?? [])];
+    this.#speed = options.speed ?? 1;
+    this.#playing = options.playing ?? true;
+    this.#saveEveryMs = options.saveEveryMs ?? 250;
+    this.#realNow = options.realNow ?? (() => performance.now());
+    this.#storage = options.persistence ? { kind: 'saved', head: this.sim.head } : { kind: 'memory' };
+    this.sim.subscribe(() => this.#changed());
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getSnapshot = (): PlaygroundSnapshot => {
+    this.#snapshot ??= {
+      sim: this.sim.getSnapshot(),
+      playing: this.#playing,
+      speed: this.#speed,
+      actions: this.#actions.length,
+      storage: this.#storage,
+    };
+    return this.#snapshot;
+  };
+
+  get actions(): readonly RecordedAction[] {
+    return this.#actions;
+  }
+
+  /** Records and applies a person's action at the current virtual time. */
+  act(action: UserAction): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#storage.kind === 'failed') throw new Error(this.#storage.message);
+      this.#actions.push({ at: this.sim.now, action });
+      await applyAction(this.sim, action);
+      await this.#maybeSave(true);
+    });
+  }
+
+  /** One animation frame: `realMs` of real time become `realMs × speed` virtual ms. */
+  frame(realMs: number): Promise<void> {
+    if (!this.#playing) return this.#queue;
+    return this.#enqueue(async () => {
+      await this.sim.advance(Math.min(realMs, MAX_FRAME_MS) * this.#speed);
+      await this.#maybeSave(false);
+    });
+  }
+
+  /** Runs exactly the next scheduled task (the "Step" button); pauses first. */
+  step(): Promise<void> {
+    this.pause();
+    return this.#enqueue(async () => {
+      await this.sim.step();
+      await this.#maybeSave(true);
+    });
+  }
+
+  play(): void {
+    if (this.#storage.kind === 'failed') return;
+    this.#playing = true;
+    this.#changed();
+  }
+
+  pause(): void {
+    this.#playing = false;
+    this.#changed();
+  }
+
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed) || speed <= 0)
+      throw new RangeError(`Speed must be a positive number, not ${speed}.`);
+    this.#speed = speed;
+    this.#changed();
+  }
+
+  /** Saves now whatever is not saved yet (page hidden, closing). */
+  flush(): Promise<void> {
+    return this.#enqueue(() => this.#maybeSave(true));
+  }
+
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(work);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #maybeSave(force: boolean): Promise<void> {
+    if (!this.#persistence || this.#storage.kind === 'failed') return;
+    const now = this.#realNow();
+    // Between saves the store holds an earlier, consistent point: a reload resumes from there and
+    // deterministically redoes the same work, so skipping a save loses nothing a person did.
+    if (!force && (this.sim.head === this.#savedHead || now - this.#lastSave < this.#saveEveryMs)) return;
+    this.#lastSave = now;
+    const state = this.sim.exportState();
+    try {
+      await this.#persistence.save(state, this.#actions);
+      this.#savedHead = state.head;
+      this.#storage = { kind: 'saved', head: state.head };
+    } catch (error) {
+      // Nothing of the failed batch was written (the store is atomic); stop here and tell the person.
+      this.#playing = false;
+      this.#storage = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#snapshot = null;
+    for (const listener of this.#listeners) listener();
+  }
+}
