@@ -54,6 +54,8 @@ export class PlaygroundDriver {
   #speed: number;
   #storage: StorageStatus;
   #lastSave = Number.NEGATIVE_INFINITY;
+  /** Virtual time not yet spent: the clock moves in whole ms so logs read cleanly. */
+  #carry = 0;
   #savedHead = -1;
   #snapshot: PlaygroundSnapshot | null = null;
 
@@ -103,7 +105,10 @@ export class PlaygroundDriver {
   frame(realMs: number): Promise<void> {
     if (!this.#playing) return this.#queue;
     return this.#enqueue(async () => {
-      await this.sim.advance(Math.min(realMs, MAX_FRAME_MS) * this.#speed);
+      const virtual = Math.min(Math.max(0, realMs), MAX_FRAME_MS) * this.#speed + this.#carry;
+      const whole = Math.floor(virtual);
+      this.#carry = virtual - whole;
+      if (whole > 0) await this.sim.advance(whole);
       await this.#maybeSave(false);
     });
   }

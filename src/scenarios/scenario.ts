@@ -14,4 +14,11 @@ export interface Scenario {
   readonly projections: readonly ProjectionDefinition<any>[];
   /** The person's action that starts business transaction number `n` (e.g. place order n). */
   sampleAction(n: number): Dispatch;
+  /**
+   * The types each service may send, by service name (`user` for a person's actions). With the
+   * services' `handles`, this draws the graph's edges before any message has flowed.
+   */
+  readonly emits: Readonly<Record<string, readonly string[]>>;
+  /** A one-line summary of a service's state for its node on the graph. */
+  summarize?(service: string, state: unknown): string;
 }

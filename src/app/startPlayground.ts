@@ -1,0 +1,51 @@
+import type { EventLog } from '../engine/eventLog';
+import { Simulation, type SimulationOptions } from '../engine/simulation';
+import type { Scenario } from '../scenarios/scenario';
+import { PlaygroundDriver, type RunPersistence } from './driver';
+import type { RunSettings } from './urlState';
+
+/** The simulation options a scenario runs with under these settings. */
+export function simulationOptions(
+  scenario: Scenario,
+  settings: RunSettings,
+  log?: EventLog,
+): SimulationOptions {
+  return {
+    seed: settings.seed,
+    catalog: scenario.catalog,
+    services: scenario.services,
+    projections: scenario.projections,
+    projectionLag: settings.lag,
+    // Latencies long enough to watch a message travel at speed 1.
+    broker: { latency: { base: 600, jitter: 300 }, duplicateRate: settings.dup },
+    ...(log ? { log } : {}),
+  };
+}
+
+/** A fresh in-memory run (tests, and the fallback when storage is unavailable). */
+export function startInMemory(scenario: Scenario, settings: RunSettings, persistence?: RunPersistence) {
+  const sim = new Simulation(simulationOptions(scenario, settings));
+  if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  return new PlaygroundDriver({ sim, speed: settings.speed, ...(persistence ? { persistence } : {}) });
+}
+
+/** Calls `driver.frame` once per animation frame with the real time elapsed; returns a stop function. */
+export function startFrameLoop(driver: PlaygroundDriver): () => void {
+  let last = performance.now();
+  let handle = 0;
+  let running = true;
+  const loop = (time: number) => {
+    if (!running) return;
+    const elapsed = time - last;
+    last = time;
+    // Wait for the frame's work before asking for the next, so frames never pile up.
+    void driver.frame(elapsed).finally(() => {
+      if (running) handle = requestAnimationFrame(loop);
+    });
+  };
+  handle = requestAnimationFrame(loop);
+  return () => {
+    running = false;
+    cancelAnimationFrame(handle);
+  };
+}

@@ -1,0 +1,45 @@
+/** A `subscribe` / `getSnapshot` pair, as React's useSyncExternalStore wants. */
+export interface SnapshotSource<T> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): T;
+}
+
+/**
+ * Passes a source's changes on at most every `ms` (the last one always arrives), so panels
+ * re-render at a readable rate while the graph's overlay reads the simulation every frame.
+ */
+export function throttle<T>(source: SnapshotSource<T>, ms: number, schedule = setTimeout): SnapshotSource<T> {
+  let snapshot = source.getSnapshot();
+  let pending = false;
+  let last = Number.NEGATIVE_INFINITY;
+  const listeners = new Set<() => void>();
+  const emit = () => {
+    pending = false;
+    last = performance.now();
+    snapshot = source.getSnapshot();
+    for (const listener of listeners) listener();
+  };
+  let unsubscribe: (() => void) | null = null;
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      unsubscribe ??= source.subscribe(() => {
+        if (pending) return;
+        const wait = last + ms - performance.now();
+        if (wait <= 0) emit();
+        else {
+          pending = true;
+          schedule(emit, wait);
+        }
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unsubscribe?.();
+          unsubscribe = null;
+        }
+      };
+    },
+    getSnapshot: () => snapshot,
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, parseRunUrl, runUrl } from './urlState';
+
+const scenarios = ['shop', 'order-saga'];
+
+describe('URL state', () => {
+  it('reads the run a link asks for', () => {
+    const { settings, problems } = parseRunUrl(
+      '?scenario=order-saga&seed=7&mode=orchestration&speed=10&decline=0.5&dup=0.1&idempotency=off&outbox=off&lag=2000',
+      scenarios,
+    );
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({
+      scenario: 'order-saga',
+      seed: '7',
+      mode: 'orchestration',
+      speed: 10,
+      decline: 0.5,
+      dup: 0.1,
+      idempotency: false,
+      outbox: false,
+      lag: 2000,
+    });
+  });
+
+  it('round-trips through runUrl', () => {
+    const { settings } = parseRunUrl(
+      '?scenario=order-saga&seed=x-1&mode=orchestration&speed=2.5&dup=0.2&outbox=off',
+      scenarios,
+    );
+    expect(parseRunUrl(runUrl(settings), scenarios).settings).toEqual(settings);
+  });
+
+  it('explains every bad value and keeps its default', () => {
+    const { settings, problems } = parseRunUrl(
+      '?scenario=bank&seed=<script>&mode=chaos&speed=0&decline=2&dup=x&idempotency=maybe&lag=-1&zoom=3',
+      scenarios,
+    );
+    expect(settings).toEqual(defaultSettings);
+    expect(problems).toHaveLength(9);
+    expect(problems.join('\n')).toMatch(/no scenario "bank"/);
+    expect(problems.join('\n')).toMatch(/Unknown URL setting "zoom"/);
+  });
+});

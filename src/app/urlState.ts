@@ -1,0 +1,125 @@
+/**
+ * The run a URL asks for: `?scenario=order-saga&seed=42&mode=orchestration&speed=10`, with fault
+ * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`). A bad value is
+ * never silently dropped: it is reported as a problem for the person, and its default is used.
+ */
+export interface RunSettings {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly speed: number;
+  readonly mode: 'choreography' | 'orchestration';
+  /** Payment decline rate, 0–1. */
+  readonly decline: number;
+  /** Duplicate delivery rate, 0–1. */
+  readonly dup: number;
+  readonly idempotency: boolean;
+  readonly outbox: boolean;
+  /** Read-model lag in virtual ms. */
+  readonly lag: number;
+}
+
+export const defaultSettings: RunSettings = {
+  scenario: 'shop',
+  seed: '42',
+  speed: 1,
+  mode: 'choreography',
+  decline: 0,
+  dup: 0,
+  idempotency: true,
+  outbox: true,
+  lag: 0,
+};
+
+export function parseRunUrl(
+  search: string,
+  scenarios: readonly string[],
+  defaults: RunSettings = defaultSettings,
+): { settings: RunSettings; problems: string[] } {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const settings: { -readonly [K in keyof RunSettings]: RunSettings[K] } = { ...defaults };
+  const known = new Set([
+    'scenario',
+    'seed',
+    'speed',
+    'mode',
+    'decline',
+    'dup',
+    'idempotency',
+    'outbox',
+    'lag',
+  ]);
+  for (const key of params.keys())
+    if (!known.has(key)) problems.push(`Unknown URL setting "${key}" was ignored.`);
+
+  const scenario = params.get('scenario');
+  if (scenario !== null) {
+    if (scenarios.includes(scenario)) settings.scenario = scenario;
+    else
+      problems.push(
+        `There is no scenario "${scenario}"; showing "${defaults.scenario}" (choose: ${scenarios.join(', ')}).`,
+      );
+  }
+  const seed = params.get('seed');
+  if (seed !== null) {
+    if (/^[\w-]{1,64}$/.test(seed)) settings.seed = seed;
+    else
+      problems.push(
+        `The seed "${seed.slice(0, 40)}" is not letters, digits, "-" or "_"; using ${defaults.seed}.`,
+      );
+  }
+  const mode = params.get('mode');
+  if (mode !== null) {
+    if (mode === 'choreography' || mode === 'orchestration') settings.mode = mode;
+    else problems.push(`"mode" must be choreography or orchestration, not "${mode}".`);
+  }
+  const number = (
+    key: 'speed' | 'decline' | 'dup' | 'lag',
+    min: number,
+    max: number,
+    exclusiveMin = false,
+  ) => {
+    const raw = params.get(key);
+    if (raw === null) return;
+    const value = Number(raw);
+    const ok =
+      raw.trim() !== '' &&
+      Number.isFinite(value) &&
+      (exclusiveMin ? value > min : value >= min) &&
+      value <= max;
+    if (ok) settings[key] = value;
+    else
+      problems.push(
+        `"${key}" must be a number from ${min}${exclusiveMin ? ' (exclusive)' : ''} to ${max}, not "${raw}".`,
+      );
+  };
+  number('speed', 0, 1000, true);
+  number('decline', 0, 1);
+  number('dup', 0, 1);
+  number('lag', 0, 3_600_000);
+  const flag = (key: 'idempotency' | 'outbox') => {
+    const raw = params.get(key);
+    if (raw === null) return;
+    if (raw === 'on' || raw === 'off') settings[key] = raw === 'on';
+    else problems.push(`"${key}" must be on or off, not "${raw}".`);
+  };
+  flag('idempotency');
+  flag('outbox');
+  return { settings, problems };
+}
+
+/** The query string that starts exactly this run. */
+export function runUrl(settings: RunSettings): string {
+  const params = new URLSearchParams({
+    scenario: settings.scenario,
+    seed: settings.seed,
+    mode: settings.mode,
+    speed: String(settings.speed),
+  });
+  if (settings.decline) params.set('decline', String(settings.decline));
+  if (settings.dup) params.set('dup', String(settings.dup));
+  if (!settings.idempotency) params.set('idempotency', 'off');
+  if (!settings.outbox) params.set('outbox', 'off');
+  if (settings.lag) params.set('lag', String(settings.lag));
+  return `?${params}`;
+}

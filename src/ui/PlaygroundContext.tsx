@@ -1,0 +1,25 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import type { PlaygroundSnapshot } from '../app/driver';
+import type { Playground } from '../app/playground';
+import type { UiState } from '../app/uiStore';
+
+const PlaygroundContext = createContext<Playground | null>(null);
+
+export const PlaygroundProvider = PlaygroundContext.Provider;
+
+export function usePlayground(): Playground {
+  const playground = useContext(PlaygroundContext);
+  if (!playground) throw new Error('usePlayground must be used inside <PlaygroundProvider>.');
+  return playground;
+}
+
+/** The run as panels see it, at most ~10 times a second. */
+export function useRunSnapshot(): PlaygroundSnapshot {
+  const { panels } = usePlayground();
+  return useSyncExternalStore(panels.subscribe, panels.getSnapshot);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(usePlayground().ui, selector);
+}

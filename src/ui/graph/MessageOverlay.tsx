@@ -1,0 +1,98 @@
+import { type InternalNode, useStoreApi } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { usePlayground, useUi } from '../PlaygroundContext';
+import { type Token, tokensInFlight } from './inFlight';
+
+/** Past this many dots on one edge, draw one dot with a count instead (`×12`). */
+export const AGGREGATE_OVER = 8;
+
+const COLOURS: Record<Token['kind'], string> = { event: '#2563eb', command: '#ea580c', duplicate: '#9333ea' };
+
+/**
+ * All moving messages in one canvas, drawn by one animation loop: not React state and not React
+ * Flow nodes, so nodes keep their identity while dots move.
+ */
+export function MessageOverlay() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const store = useStoreApi();
+  const { driver, topology } = usePlayground();
+  const animate = useUi((s) => s.animate);
+
+  useEffect(() => {
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context) return;
+    const names = new Set(topology.nodes);
+    let handle = 0;
+    const draw = () => {
+      handle = requestAnimationFrame(draw);
+      const { width, height, transform, nodeLookup } = store.getState();
+      const ratio = window.devicePixelRatio || 1;
+      if (element.width !== Math.round(width * ratio) || element.height !== Math.round(height * ratio)) {
+        element.width = Math.round(width * ratio);
+        element.height = Math.round(height * ratio);
+      }
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      context.clearRect(0, 0, width, height);
+      if (!animate) return;
+      const [tx, ty, zoom] = transform;
+      const byEdge = new Map<string, Token[]>();
+      for (const t of tokensInFlight(driver.sim, names, 'user')) {
+        const key = `${t.source}->${t.target}`;
+        const list = byEdge.get(key);
+        if (list) list.push(t);
+        else byEdge.set(key, [t]);
+      }
+      for (const tokens of byEdge.values()) {
+        const first = tokens[0] as Token;
+        const from = anchor(nodeLookup.get(first.source), 'right');
+        const to = anchor(nodeLookup.get(first.target), 'left');
+        if (!from || !to) continue;
+        const at = (p: number) => ({
+          x: tx + (from.x + (to.x - from.x) * p) * zoom,
+          y: ty + (from.y + (to.y - from.y) * p) * zoom,
+        });
+        if (tokens.length > AGGREGATE_OVER) {
+          const mid = at(0.5);
+          dot(context, mid.x, mid.y, 9, COLOURS[first.kind]);
+          context.fillStyle = '#fff';
+          context.font = '600 11px system-ui, sans-serif';
+          context.textAlign = 'center';
+          context.textBaseline = 'middle';
+          context.fillText(`×${tokens.length}`, mid.x, mid.y);
+          continue;
+        }
+        for (const t of tokens) {
+          const p = at(t.progress);
+          dot(context, p.x, p.y, 5, COLOURS[t.kind]);
+        }
+      }
+    };
+    handle = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(handle);
+  }, [store, driver, topology, animate]);
+
+  return (
+    <canvas
+      ref={canvas}
+      className="message-overlay"
+      role="img"
+      aria-label="Messages travelling between services"
+    />
+  );
+}
+
+function anchor(node: InternalNode | undefined, side: 'left' | 'right'): { x: number; y: number } | null {
+  if (!node) return null;
+  const { x, y } = node.internals.positionAbsolute;
+  const width = node.measured.width ?? 0;
+  const height = node.measured.height ?? 0;
+  return { x: side === 'right' ? x + width : x, y: y + height / 2 };
+}
+
+function dot(context: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string): void {
+  context.beginPath();
+  context.arc(x, y, r, 0, Math.PI * 2);
+  context.fillStyle = colour;
+  context.fill();
+}
