@@ -33,7 +33,7 @@ export class MemoryEventLog implements StagingEventLog {
         stream = [];
         this.#streams.set(m.subject, stream);
       }
-      const stored: Message = { ...m, position: this.#all.length + 1, streamVersion: stream.length + 1 };
+      const stored = placed(m, this.#all.length + 1, stream.length + 1);
       this.#all.push(stored);
       stream.push(stored);
       this.#ids.add(stored.id);
@@ -76,6 +76,27 @@ export class MemoryEventLog implements StagingEventLog {
   async has(id: string): Promise<boolean> {
     return this.#ids.has(id);
   }
+}
+
+/**
+ * The stored message, fields written out: on V8, `{ ...m, position, streamVersion }` is several
+ * times slower and makes objects that fold slower too (measured in bench/node, issue 2).
+ */
+export function placed(m: NewMessage, position: number, streamVersion: number): Message {
+  return {
+    id: m.id,
+    kind: m.kind,
+    type: m.type,
+    schemaVersion: m.schemaVersion,
+    source: m.source,
+    subject: m.subject,
+    streamVersion,
+    position,
+    time: m.time,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    data: m.data,
+  };
 }
 
 /** Validates a batch and drops ids already stored or repeated within it. Shared by every log. */
