@@ -60,7 +60,7 @@ describe('PlaygroundDriver', () => {
     expect(await replay.log.read()).toEqual(await driver.sim.log.read());
   });
 
-  it('saves after each action and at most every saveEveryMs while running', async () => {
+  it('saves with every frame that logged something, and otherwise at most every saveEveryMs', async () => {
     let real = 0;
     const persistence = new FakePersistence();
     const driver = new PlaygroundDriver({
@@ -69,17 +69,23 @@ describe('PlaygroundDriver', () => {
       saveEveryMs: 250,
       realNow: () => real,
     });
-    await driver.act(place(1));
+    await driver.act({ type: 'service.killed', name: 'Orders' });
     expect(persistence.saves).toHaveLength(1);
     for (let i = 0; i < 10; i++) {
       real += 16;
       await driver.frame(16);
     }
-    expect(persistence.saves).toHaveLength(1); // the log moved, but too soon to save again
+    expect(persistence.saves).toHaveLength(1); // time passed, nothing logged: too soon to save again
     real += 300;
     await driver.frame(16);
     expect(persistence.saves).toHaveLength(2);
-    expect(persistence.saves[1]?.state.head).toBe(driver.sim.head);
+    await driver.act({ type: 'service.revived', name: 'Orders' });
+    await driver.act(place(1));
+    const before = persistence.saves.length;
+    for (let i = 0; i < 100; i++) await driver.frame(16);
+    const logged = new Set(persistence.saves.slice(before).map((s) => s.state.head));
+    expect(persistence.saves.at(-1)?.state.head).toBe(driver.sim.head);
+    expect(logged.size).toBeGreaterThan(1); // each frame that logged saved its head
   });
 
   it('pauses and says what happened when a save fails, and refuses further actions', async () => {

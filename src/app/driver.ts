@@ -28,7 +28,7 @@ export interface DriverOptions {
   readonly actions?: readonly RecordedAction[];
   readonly speed?: number;
   readonly playing?: boolean;
-  /** Real ms between saves at most (default 250): a reload loses at most this much. */
+  /** Real ms between saves while nothing is logged (default 250). */
   readonly saveEveryMs?: number;
   /** Real time source, injectable for tests. */
   readonly realNow?: () => number;
@@ -154,9 +154,10 @@ export class PlaygroundDriver {
   async #maybeSave(force: boolean): Promise<void> {
     if (!this.#persistence || this.#storage.kind === 'failed') return;
     const now = this.#realNow();
-    // Between saves the store holds an earlier, consistent point: a reload resumes from there and
-    // deterministically redoes the same work, so skipping a save loses nothing a person did.
-    if (!force && (this.sim.head === this.#savedHead || now - this.#lastSave < this.#saveEveryMs)) return;
+    // A frame that logged something saves its state with it (one transaction), so the stored log
+    // is never ahead of the stored state. Time passing with nothing logged is saved less often:
+    // the store then holds an earlier, consistent point, and a reload deterministically redoes it.
+    if (!force && this.sim.head === this.#savedHead && now - this.#lastSave < this.#saveEveryMs) return;
     this.#lastSave = now;
     const state = this.sim.exportState();
     try {
