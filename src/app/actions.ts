@@ -5,6 +5,10 @@ import type { Dispatch, Simulation } from '../engine/simulation';
  * recorded with the virtual time it happened at, so seed + actions reproduce the run exactly.
  */
 export type UserAction =
+  /** The scenario's sample transaction, numbered by the run (order 1, 2, …). */
+  | { readonly type: 'order.placed' }
+  /** Automatic traffic: this many sample transactions per virtual second (0 stops it). */
+  | { readonly type: 'traffic.changed'; readonly perSecond: number }
   | { readonly type: 'message.dispatched'; readonly dispatch: Dispatch }
   | { readonly type: 'service.killed'; readonly name: string }
   | { readonly type: 'service.revived'; readonly name: string }
@@ -23,8 +27,11 @@ export interface RecordedAction {
   readonly action: UserAction;
 }
 
-/** Applies one action to the simulation now. */
-export async function applyAction(sim: Simulation, action: UserAction): Promise<void> {
+/** Applies an action that only concerns the simulation (the driver handles orders and traffic). */
+export async function applyToSimulation(
+  sim: Simulation,
+  action: Exclude<UserAction, { type: 'order.placed' | 'traffic.changed' }>,
+): Promise<void> {
   switch (action.type) {
     case 'message.dispatched':
       await sim.dispatch(action.dispatch);
@@ -49,17 +56,6 @@ export async function applyAction(sim: Simulation, action: UserAction): Promise<
       return;
     default:
       return assertNever(action);
-  }
-}
-
-/**
- * Re-runs recorded actions from a fresh simulation: advance to each action's time, apply it. Task
- * order does not depend on how time was chunked, so this reproduces the live run's log exactly.
- */
-export async function replayActions(sim: Simulation, actions: readonly RecordedAction[]): Promise<void> {
-  for (const { at, action } of actions) {
-    if (at > sim.now) await sim.advance(at - sim.now);
-    await applyAction(sim, action);
   }
 }
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryEventLog } from '../engine/memoryLog';
 import { Simulation, type SimulationState } from '../engine/simulation';
 import { shopScenario } from '../scenarios/shop';
-import { type RecordedAction, replayActions } from './actions';
-import { PlaygroundDriver, type RunPersistence } from './driver';
+import { PlaygroundDriver, type RunPersistence, type SavedRun } from './driver';
 
 function newSim(log = new MemoryEventLog()): Simulation {
   return new Simulation({
@@ -17,21 +16,25 @@ function newSim(log = new MemoryEventLog()): Simulation {
 }
 
 class FakePersistence implements RunPersistence {
-  saves: { state: SimulationState; actions: readonly RecordedAction[] }[] = [];
+  saves: (SavedRun & { state: SimulationState })[] = [];
   failNext = false;
-  async save(state: SimulationState, actions: readonly RecordedAction[]): Promise<void> {
+  async save(run: SavedRun): Promise<void> {
     if (this.failNext) throw new Error('QuotaExceededError: the disk is full');
-    this.saves.push({ state: structuredClone(state), actions: structuredClone(actions) });
+    const copy = structuredClone(run);
+    this.saves.push({ ...copy, state: copy.sim });
   }
 }
 
-const place = (n: number) =>
-  ({ type: 'message.dispatched', dispatch: shopScenario.sampleAction(n) }) as const;
+const place = (_n: number) => ({ type: 'order.placed' }) as const;
+const driverFor = (
+  sim: Simulation,
+  options: Partial<ConstructorParameters<typeof PlaygroundDriver>[0]> = {},
+) => new PlaygroundDriver({ sim, makeOrder: shopScenario.sampleAction, ...options });
 
 describe('PlaygroundDriver', () => {
   it('turns real frames into virtual time at the chosen speed, and stops when paused', async () => {
     let real = 0;
-    const driver = new PlaygroundDriver({ sim: newSim(), speed: 2, realNow: () => real });
+    const driver = driverFor(newSim(), { speed: 2, realNow: () => real });
     await driver.frame(16);
     expect(driver.sim.now).toBe(32);
     await driver.frame(10_000); // a hidden tab waking up must not jump minutes ahead
@@ -44,7 +47,7 @@ describe('PlaygroundDriver', () => {
   });
 
   it('records actions at their virtual time, and replaying them gives the same log', async () => {
-    const driver = new PlaygroundDriver({ sim: newSim() });
+    const driver = driverFor(newSim());
     await driver.act(place(1));
     await driver.frame(16);
     await driver.act({ type: 'service.killed', name: 'Payments' });
@@ -53,11 +56,26 @@ describe('PlaygroundDriver', () => {
     await driver.act({ type: 'service.revived', name: 'Payments' });
     for (let i = 0; i < 30; i++) await driver.frame(16);
 
-    const replay = newSim();
-    await replayActions(replay, driver.actions);
-    await replay.advance(driver.sim.now - replay.now);
-    expect(replay.logHash).toBe(driver.sim.logHash);
-    expect(await replay.log.read()).toEqual(await driver.sim.log.read());
+    const replay = driverFor(newSim());
+    await replay.replay(driver.actions, driver.sim.now);
+    expect(replay.sim.logHash).toBe(driver.sim.logHash);
+    expect(await replay.sim.log.read()).toEqual(await driver.sim.log.read());
+  });
+
+  it('starts automatic orders at a steady rate, exactly when due, and replays them', async () => {
+    const driver = driverFor(newSim());
+    await driver.frame(50);
+    await driver.act({ type: 'traffic.changed', perSecond: 20 });
+    for (let i = 0; i < 60; i++) await driver.frame(16.7); // ~1 s
+    await driver.act({ type: 'traffic.changed', perSecond: 0 });
+    const placed = (await driver.sim.log.read()).filter((m) => m.type === 'PlaceOrder');
+    expect(placed.length).toBe(20);
+    expect(placed[0]?.time).toBe(50 + 50);
+    expect(placed[1]?.time).toBe(50 + 100);
+    expect(driver.getSnapshot().ordersStarted).toBe(20);
+    const replay = driverFor(newSim());
+    await replay.replay(driver.actions, driver.sim.now);
+    expect(replay.sim.logHash).toBe(driver.sim.logHash);
   });
 
   it('saves with every frame that logged something, and otherwise at most every saveEveryMs', async () => {
@@ -65,6 +83,7 @@ describe('PlaygroundDriver', () => {
     const persistence = new FakePersistence();
     const driver = new PlaygroundDriver({
       sim: newSim(),
+      makeOrder: shopScenario.sampleAction,
       persistence,
       saveEveryMs: 250,
       realNow: () => real,
@@ -90,7 +109,7 @@ describe('PlaygroundDriver', () => {
 
   it('pauses and says what happened when a save fails, and refuses further actions', async () => {
     const persistence = new FakePersistence();
-    const driver = new PlaygroundDriver({ sim: newSim(), persistence });
+    const driver = driverFor(newSim(), { persistence });
     persistence.failNext = true;
     await driver.act(place(1));
     expect(driver.getSnapshot()).toMatchObject({
@@ -103,7 +122,7 @@ describe('PlaygroundDriver', () => {
   it('resumes from a save exactly where it was', async () => {
     const persistence = new FakePersistence();
     const log = new MemoryEventLog();
-    const driver = new PlaygroundDriver({ sim: newSim(log), persistence });
+    const driver = driverFor(newSim(log), { persistence });
     await driver.act(place(1));
     await driver.act(place(2));
     await driver.frame(16);

@@ -1,10 +1,19 @@
-import type { Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
-import { applyAction, type RecordedAction, type UserAction } from './actions';
+import type { Dispatch, Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
+import { applyToSimulation, type RecordedAction, type UserAction } from './actions';
+import { nextDue, noTraffic, type Traffic } from './traffic';
+
+/** Everything needed to carry a run on after a reload: the simulation's state and the driver's. */
+export interface SavedRun {
+  readonly sim: SimulationState;
+  readonly actions: readonly RecordedAction[];
+  readonly ordersStarted: number;
+  readonly traffic: Traffic;
+}
 
 /** Where a run is kept between page loads. The IndexedDB one lives in runPersistence.ts. */
 export interface RunPersistence {
-  /** Makes the log and this state durable together, atomically. */
-  save(state: SimulationState, actions: readonly RecordedAction[]): Promise<void>;
+  /** Makes the log and this record durable together, atomically. */
+  save(run: SavedRun): Promise<void>;
 }
 
 export type StorageStatus =
@@ -19,13 +28,18 @@ export interface PlaygroundSnapshot {
   /** Virtual ms per real ms. */
   readonly speed: number;
   readonly actions: number;
+  readonly ordersStarted: number;
+  readonly traffic: Traffic;
   readonly storage: StorageStatus;
 }
 
 export interface DriverOptions {
   readonly sim: Simulation;
+  /** The scenario's sample transaction number `n` (1-based). */
+  readonly makeOrder: (n: number) => Dispatch;
   readonly persistence?: RunPersistence;
-  readonly actions?: readonly RecordedAction[];
+  /** A run restored from storage: its actions, order count and traffic carry on. */
+  readonly saved?: Omit<SavedRun, 'sim'>;
   readonly speed?: number;
   readonly playing?: boolean;
   /** Real ms between saves while nothing is logged (default 250). */
@@ -44,30 +58,37 @@ const MAX_FRAME_MS = 100;
  */
 export class PlaygroundDriver {
   readonly sim: Simulation;
+  readonly #makeOrder: (n: number) => Dispatch;
   readonly #persistence: RunPersistence | undefined;
   readonly #actions: RecordedAction[];
   readonly #listeners = new Set<() => void>();
   readonly #saveEveryMs: number;
   readonly #realNow: () => number;
+  #ordersStarted: number;
+  #traffic: Traffic;
   #queue: Promise<void> = Promise.resolve();
   #playing: boolean;
   #speed: number;
   #storage: StorageStatus;
   #lastSave = Number.NEGATIVE_INFINITY;
+  #savedHead = -1;
   /** Virtual time not yet spent: the clock moves in whole ms so logs read cleanly. */
   #carry = 0;
-  #savedHead = -1;
   #snapshot: PlaygroundSnapshot | null = null;
 
   constructor(options: DriverOptions) {
     this.sim = options.sim;
+    this.#makeOrder = options.makeOrder;
     this.#persistence = options.persistence;
-    this.#actions = [...(options.actions ?? [])];
+    this.#actions = [...(options.saved?.actions ?? [])];
+    this.#ordersStarted = options.saved?.ordersStarted ?? 0;
+    this.#traffic = options.saved?.traffic ?? noTraffic;
     this.#speed = options.speed ?? 1;
     this.#playing = options.playing ?? true;
     this.#saveEveryMs = options.saveEveryMs ?? 250;
     this.#realNow = options.realNow ?? (() => performance.now());
     this.#storage = options.persistence ? { kind: 'saved', head: this.sim.head } : { kind: 'memory' };
+    if (options.saved) this.#savedHead = this.sim.head;
     this.sim.subscribe(() => this.#changed());
   }
 
@@ -82,6 +103,8 @@ export class PlaygroundDriver {
       playing: this.#playing,
       speed: this.#speed,
       actions: this.#actions.length,
+      ordersStarted: this.#ordersStarted,
+      traffic: this.#traffic,
       storage: this.#storage,
     };
     return this.#snapshot;
@@ -95,9 +118,23 @@ export class PlaygroundDriver {
   act(action: UserAction): Promise<void> {
     return this.#enqueue(async () => {
       if (this.#storage.kind === 'failed') throw new Error(this.#storage.message);
-      this.#actions.push({ at: this.sim.now, action });
-      await applyAction(this.sim, action);
+      await this.#apply(action);
       await this.#maybeSave(true);
+    });
+  }
+
+  /**
+   * Re-runs recorded actions on this driver's fresh simulation, without real time: advance to each
+   * action's time, apply it. Task order does not depend on how time was chunked, so this gives the
+   * live run's log exactly.
+   */
+  replay(actions: readonly RecordedAction[], until?: number): Promise<void> {
+    return this.#enqueue(async () => {
+      for (const { at, action } of actions) {
+        await this.#advanceTo(at);
+        await this.#apply(action);
+      }
+      if (until !== undefined) await this.#advanceTo(until);
     });
   }
 
@@ -108,7 +145,7 @@ export class PlaygroundDriver {
       const virtual = Math.min(Math.max(0, realMs), MAX_FRAME_MS) * this.#speed + this.#carry;
       const whole = Math.floor(virtual);
       this.#carry = virtual - whole;
-      if (whole > 0) await this.sim.advance(whole);
+      if (whole > 0) await this.#advanceTo(this.sim.now + whole);
       await this.#maybeSave(false);
     });
   }
@@ -134,8 +171,9 @@ export class PlaygroundDriver {
   }
 
   setSpeed(speed: number): void {
-    if (!Number.isFinite(speed) || speed <= 0)
+    if (!Number.isFinite(speed) || speed <= 0) {
       throw new RangeError(`Speed must be a positive number, not ${speed}.`);
+    }
     this.#speed = speed;
     this.#changed();
   }
@@ -143,6 +181,30 @@ export class PlaygroundDriver {
   /** Saves now whatever is not saved yet (page hidden, closing). */
   flush(): Promise<void> {
     return this.#enqueue(() => this.#maybeSave(true));
+  }
+
+  async #apply(action: UserAction): Promise<void> {
+    this.#actions.push({ at: this.sim.now, action });
+    if (action.type === 'order.placed') await this.#startOrder();
+    else if (action.type === 'traffic.changed') {
+      this.#traffic = { perSecond: Math.max(0, action.perSecond), since: this.sim.now, issued: 0 };
+      this.#changed();
+    } else await applyToSimulation(this.sim, action);
+  }
+
+  async #startOrder(): Promise<void> {
+    this.#ordersStarted++;
+    await this.sim.dispatch(this.#makeOrder(this.#ordersStarted));
+  }
+
+  /** Advances to `target`, starting automatic transactions exactly when they fall due. */
+  async #advanceTo(target: number): Promise<void> {
+    for (let due = nextDue(this.#traffic); due !== undefined && due <= target; due = nextDue(this.#traffic)) {
+      if (due > this.sim.now) await this.sim.advance(due - this.sim.now);
+      this.#traffic = { ...this.#traffic, issued: this.#traffic.issued + 1 };
+      await this.#startOrder();
+    }
+    if (target > this.sim.now) await this.sim.advance(target - this.sim.now);
   }
 
   #enqueue(work: () => Promise<void>): Promise<void> {
@@ -159,11 +221,16 @@ export class PlaygroundDriver {
     // the store then holds an earlier, consistent point, and a reload deterministically redoes it.
     if (!force && this.sim.head === this.#savedHead && now - this.#lastSave < this.#saveEveryMs) return;
     this.#lastSave = now;
-    const state = this.sim.exportState();
+    const run: SavedRun = {
+      sim: this.sim.exportState(),
+      actions: this.#actions,
+      ordersStarted: this.#ordersStarted,
+      traffic: this.#traffic,
+    };
     try {
-      await this.#persistence.save(state, this.#actions);
-      this.#savedHead = state.head;
-      this.#storage = { kind: 'saved', head: state.head };
+      await this.#persistence.save(run);
+      this.#savedHead = run.sim.head;
+      this.#storage = { kind: 'saved', head: run.sim.head };
     } catch (error) {
       // Nothing of the failed batch was written (the store is atomic); stop here and tell the person.
       this.#playing = false;

@@ -26,7 +26,12 @@ export function simulationOptions(
 export function startInMemory(scenario: Scenario, settings: RunSettings, persistence?: RunPersistence) {
   const sim = new Simulation(simulationOptions(scenario, settings));
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
-  return new PlaygroundDriver({ sim, speed: settings.speed, ...(persistence ? { persistence } : {}) });
+  return new PlaygroundDriver({
+    sim,
+    makeOrder: (n) => scenario.sampleAction(n),
+    speed: settings.speed,
+    ...(persistence ? { persistence } : {}),
+  });
 }
 
 /** Calls `driver.frame` once per animation frame with the real time elapsed; returns a stop function. */
