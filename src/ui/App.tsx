@@ -5,6 +5,7 @@ import { startFrameLoop } from '../app/startPlayground';
 import { OrderControls } from './controls/OrderControls';
 import { RunControls } from './controls/RunControls';
 import { ServiceGraph } from './graph/ServiceGraph';
+import { Inspector } from './inspector/Inspector';
 import { PlaygroundProvider } from './PlaygroundContext';
 import { DeadLettersPanel } from './panels/DeadLettersPanel';
 import { EventLogPanel } from './panels/EventLogPanel';
@@ -33,7 +34,10 @@ export function App() {
         </div>
       ) : null}
       <main className="app-main">
-        <ServiceGraph />
+        <div className="workspace">
+          <ServiceGraph />
+          <Inspector />
+        </div>
         <div className="panels">
           <EventLogPanel />
           <ReadModelsPanel />

@@ -1,0 +1,79 @@
+import { PERSON } from '../../app/topology';
+import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+
+/** The selected service: what it holds, and its fault knobs. */
+export function Inspector() {
+  const { driver } = usePlayground();
+  const selected = useUi((s) => s.selected);
+  const { sim } = useRunSnapshot();
+  const service = sim.services.find((s) => s.name === selected);
+
+  if (!selected || selected === PERSON || !service) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <h2>Inspector</h2>
+        <p className="empty">Select a service on the graph to see its state and change its faults.</p>
+      </aside>
+    );
+  }
+  const tune = (knobs: { processingTime?: number; failureRate?: number }) =>
+    void driver.act({ type: 'service.tuned', name: service.name, ...knobs });
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <h2>{service.name}</h2>
+      <dl>
+        <dt>status</dt>
+        <dd>{service.up ? 'up' : 'down'}</dd>
+        <dt>handled</dt>
+        <dd>{service.handled}</dd>
+        <dt>failed attempts</dt>
+        <dd>{service.failedAttempts}</dd>
+        <dt>duplicates ignored</dt>
+        <dd>{service.duplicatesSuppressed}</dd>
+      </dl>
+      <fieldset>
+        <legend>Faults</legend>
+        <label>
+          Failure rate
+          <input
+            type="range"
+            min={0}
+            max={0.9}
+            step={0.05}
+            value={service.failureRate}
+            aria-valuetext={`${Math.round(service.failureRate * 100)}% of attempts fail`}
+            onChange={(e) => tune({ failureRate: Number(e.target.value) })}
+          />
+          <output>{Math.round(service.failureRate * 100)}%</output>
+        </label>
+        <label>
+          Processing time
+          <input
+            type="range"
+            min={0}
+            max={2000}
+            step={50}
+            value={service.processingTime}
+            aria-valuetext={`${service.processingTime} ms per message`}
+            onChange={(e) => tune({ processingTime: Number(e.target.value) })}
+          />
+          <output>{service.processingTime} ms</output>
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={service.idempotent}
+            onChange={(e) =>
+              void driver.act({ type: 'idempotency.switched', name: service.name, on: e.target.checked })
+            }
+          />
+          Idempotent consumer (ignore a message id it has already handled)
+        </label>
+      </fieldset>
+      <details>
+        <summary>State</summary>
+        <pre>{JSON.stringify(service.state, null, 2)}</pre>
+      </details>
+    </aside>
+  );
+}
