@@ -37,13 +37,13 @@ export function RunControls() {
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
       <button type="button" aria-pressed={playing} onClick={() => driver.play()} title="Play (Space)">
-        ▶ Play
+        <span aria-hidden="true">▶</span> Play
       </button>
       <button type="button" aria-pressed={!playing} onClick={() => driver.pause()} title="Pause (Space)">
-        ⏸ Pause
+        <span aria-hidden="true">⏸</span> Pause
       </button>
       <button type="button" onClick={() => void driver.step()} title="Run the next scheduled task (→)">
-        ⏭ Step
+        <span aria-hidden="true">⏭</span> Step
       </button>
       <label className="speed">
         Speed

@@ -7,7 +7,8 @@ import {
   ReactFlow,
 } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { causationChain } from '../panels/causation';
 import { buildEdges, buildNodes, type GraphNode } from './buildGraph';
 import { MessageOverlay } from './MessageOverlay';
 import { PersonNode, ServiceNode } from './ServiceNode';
@@ -31,11 +32,22 @@ export function ServiceGraph() {
     setNodes((previous) => buildNodes(previous, topology, snapshot.sim, summarize, ui.getState().positions));
   }, [snapshot.sim, topology, summarize, ui]);
 
+  const chainEdges = useChainEdges();
+  const shownEdges = useMemo(
+    () =>
+      chainEdges.size === 0
+        ? edges
+        : edges.map((e) =>
+            chainEdges.has(e.id) ? { ...e, className: `${e.className} in-chain`, animated: true } : e,
+          ),
+    [edges, chainEdges],
+  );
+
   return (
     <section className="graph" aria-label="Service graph">
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         onNodesChange={(changes: NodeChange<GraphNode>[]) => setNodes((n) => applyNodeChanges(changes, n))}
         onNodeDragStop={(_, node) => ui.getState().events.nodeMoved(node.id, node.position)}
@@ -53,6 +65,35 @@ export function ServiceGraph() {
       <Legend />
     </section>
   );
+}
+
+/** Edges that carried a message of the selected message's causation chain. */
+function useChainEdges(): ReadonlySet<string> {
+  const { driver, topology } = usePlayground();
+  const selected = useUi((s) => s.selectedMessage);
+  const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!selected) {
+      setIds(new Set());
+      return;
+    }
+    let current = true;
+    void driver.sim.log.read().then((messages) => {
+      if (!current) return;
+      const chain = causationChain(messages, selected);
+      const found = new Set<string>();
+      for (const m of messages) {
+        if (!chain.has(m.id)) continue;
+        for (const e of topology.edges)
+          if (e.source === m.source && e.types.includes(m.type)) found.add(e.id);
+      }
+      setIds(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [driver, topology, selected]);
+  return ids;
 }
 
 function Legend() {

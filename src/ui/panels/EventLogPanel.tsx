@@ -1,18 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../engine/message';
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { causationChain } from './causation';
 
-const SHOWN = 200;
+const ROW = 22;
+const OVERSCAN = 10;
 
-/** The log itself, newest last: every message, with what caused it. */
+/** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {
-  const { driver } = usePlayground();
+  const { driver, ui } = usePlayground();
   const { sim } = useRunSnapshot();
+  const selected = useUi((s) => s.selectedMessage);
   const [messages, setMessages] = useState<readonly Message[]>([]);
+  const [type, setType] = useState('');
+  const [order, setOrder] = useState('');
 
   useEffect(() => {
     let current = true;
-    void driver.sim.log.read({ from: Math.max(1, sim.head - SHOWN + 1), to: sim.head }).then((read) => {
+    void driver.sim.log.read({ to: sim.head }).then((read) => {
       if (current) setMessages(read);
     });
     return () => {
@@ -20,27 +25,115 @@ export function EventLogPanel() {
     };
   }, [driver, sim.head]);
 
+  const types = useMemo(() => [...new Set(messages.map((m) => m.type))].sort(), [messages]);
+  const shown = useMemo(() => {
+    const needle = order.trim().toLowerCase();
+    return messages.filter(
+      (m) =>
+        (!type || m.type === type) &&
+        (!needle ||
+          m.subject.toLowerCase().includes(needle) ||
+          m.correlationId.toLowerCase().startsWith(needle)),
+    );
+  }, [messages, type, order]);
+  const chain = useMemo(() => (selected ? causationChain(messages, selected) : null), [messages, selected]);
+
   return (
     <section className="panel event-log" aria-label="Event log">
       <h2>
         Event log <small>{sim.head} messages</small>
       </h2>
+      <div className="filters">
+        <label>
+          Type
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">all</option>
+            {types.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Order
+          <input
+            type="search"
+            value={order}
+            placeholder="e.g. order-3"
+            onChange={(e) => setOrder(e.target.value)}
+          />
+        </label>
+        {selected ? (
+          <button type="button" onClick={() => ui.getState().events.messageSelected(null)}>
+            Clear selection
+          </button>
+        ) : null}
+      </div>
       {messages.length === 0 ? (
         <p className="empty">Nothing has happened yet. Place an order to start.</p>
       ) : (
-        <ol>
-          {messages.map((m) => (
-            <li key={m.position} className={`kind-${m.kind}`}>
-              <span className="position">#{m.position}</span>
-              <span className="time">{m.time} ms</span>
-              <span className="type">{m.type}</span>
-              <span className="route">
-                {m.source} · {m.subject}
-              </span>
+        <VirtualRows
+          rows={shown}
+          render={(m) => (
+            <li
+              key={m.position}
+              className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}`}
+            >
+              <button
+                type="button"
+                aria-pressed={m.id === selected}
+                onClick={() => ui.getState().events.messageSelected(m.id === selected ? null : m.id)}
+              >
+                <span className="position">#{m.position}</span>
+                <span className="time">{m.time} ms</span>
+                <span className="type">{m.type}</span>
+                <span className="route">
+                  {m.source} · {m.subject}
+                </span>
+              </button>
             </li>
-          ))}
-        </ol>
+          )}
+        />
       )}
     </section>
+  );
+}
+
+/** Renders only the rows in view, so a log of 100,000 messages scrolls as easily as ten. */
+function VirtualRows<T>({ rows, render }: { rows: readonly T[]; render: (row: T) => React.ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(200);
+  const stick = useRef(true);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Follow the newest message unless the person scrolled up to read.
+  useEffect(() => {
+    const element = box.current;
+    if (element && stick.current) element.scrollTop = rows.length * ROW;
+  }, [rows.length]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  return (
+    <div
+      className="virtual-rows"
+      ref={box}
+      onScroll={(e) => {
+        const element = e.currentTarget;
+        setScrollTop(element.scrollTop);
+        stick.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW;
+      }}
+    >
+      <ol style={{ height: rows.length * ROW, paddingTop: first * ROW }}>
+        {rows.slice(first, last).map(render)}
+      </ol>
+    </div>
   );
 }
