@@ -7,10 +7,25 @@ if ('error' in parsed) {
   process.exit(2);
 }
 const result = await runSim(parsed.options);
+const violated = 'violations' in result && result.violations.length > 0;
 if (parsed.options.json) console.log(JSON.stringify(result));
-else {
+else if ('violations' in result) {
+  console.log(
+    `order-saga ${result.mode} (seed ${result.seed}, faults ${result.faults}): ${result.orders} orders, ` +
+      `${result.confirmed} confirmed, ${result.cancelled} cancelled, ${result.unfinished} unfinished; ` +
+      `${result.messages} messages, ${result.deadLetters} dead letters, log hash ${result.logHash}`,
+  );
+  for (const v of result.violations) console.log(`  violated ${v.invariant}: ${v.message}`);
+} else {
   console.log(
     `${result.scenario} (seed ${result.seed}): ${result.orders} started, ${result.messages} messages, ` +
       `${result.deadLetters} dead letters, ${result.virtualMs} virtual ms, log hash ${result.logHash}`,
   );
 }
+if ('storedLogHash' in result && result.storedLogHash !== result.logHash) {
+  console.error(
+    `sim: the log read back from the store hashes to ${result.storedLogHash}, not ${result.logHash}`,
+  );
+  process.exit(1);
+}
+process.exit(violated ? 1 : 0);

@@ -30,8 +30,8 @@ export * from './brokerTypes';
  * on the virtual clock, so nothing may depend on delivery being synchronous.
  */
 export class InjectedFailure extends Error {
-  constructor(subscription: string) {
-    super(`${subscription} crashed while handling the message (injected failure)`);
+  constructor(subscription: string, how = 'crashed while handling the message') {
+    super(`${subscription} ${how} (injected failure)`);
     this.name = 'InjectedFailure';
   }
 }
@@ -228,6 +228,12 @@ export class Broker {
     const sub = this.#get(name);
     if (knobs.processingTime !== undefined) sub.processingTime = Math.max(0, knobs.processingTime);
     if (knobs.failureRate !== undefined) sub.failureRate = clamp01(knobs.failureRate);
+  }
+
+  /** A subscription's fault knobs as set by `tune`. */
+  knobs(name: string): { readonly processingTime: number; readonly failureRate: number } {
+    const { processingTime, failureRate } = this.#get(name);
+    return { processingTime, failureRate };
   }
 
   /** Every unacknowledged delivery of a subscription, per instance, in queue order. */

@@ -6,6 +6,7 @@ export * from './effects';
 export * from './errors';
 export type * from './eventLog';
 export * from './hash';
+export * from './localCommit';
 export * from './memoryLog';
 export * from './message';
 export * from './projection';

@@ -1,3 +1,4 @@
+import { isLocalCommit } from './localCommit';
 import type { Message } from './message';
 import { Queue } from './queue';
 
@@ -57,7 +58,9 @@ export class ProjectionRuntime<State = unknown> {
   /** Folds one message, in log order. */
   apply(message: Message): void {
     if (message.position <= this.checkpoint) return; // already folded (idempotent by position)
-    if (this.#handles === null || this.#handles.has(message.type)) {
+    // A service's local commit was never published: no read model can have heard of it.
+    const heard = this.#handles === null ? !isLocalCommit(message) : this.#handles.has(message.type);
+    if (heard) {
       this.state = this.definition.evolve(this.state, message);
     }
     this.checkpoint = message.position;

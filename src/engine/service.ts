@@ -1,4 +1,5 @@
 import type { EffectGateway } from './effects';
+import { committedEvents, isLocalCommit } from './localCommit';
 import type { Message } from './message';
 import type { Random } from './random';
 
@@ -19,6 +20,12 @@ export interface Outgoing<Type extends string = string> {
   readonly data: unknown;
   /** Starts a new business transaction instead of continuing the incoming one. */
   readonly correlationId?: string;
+  /**
+   * A timer: the message is logged and routed `after` virtual ms from now instead of at once (e.g. a
+   * saga's reply timeout sent to itself). Until then it waits in the scheduler, which is saved with the
+   * run, so a timer survives a reload; a killed service still gets it, queued, when it fires.
+   */
+  readonly after?: number;
 }
 
 /**
@@ -33,17 +40,41 @@ export interface ServiceDefinition<State = unknown> {
   initialState(): State;
   decide(state: State, message: Message, context: ServiceContext): readonly Outgoing[];
   evolve(state: State, event: Message): State;
+  /**
+   * What the idempotent consumer remembers of a handled message (default: its id). A sender that
+   * retries a command under a new message id can carry a request id in the data; keying on it makes
+   * the retry the same request, so a timed-out-but-done step is not done twice.
+   */
+  idempotencyKey?(message: Message): string;
+  /**
+   * Asked, with the service's state, when one of its timers fires: false drops the timer unlogged —
+   * the service cancelled it (say, the reply it was waiting for came first). Default: every timer
+   * is logged and delivered. Being a function of folded state, it replays and resumes exactly.
+   */
+  isTimerCurrent?(state: State, timer: Omit<Outgoing, 'after'>): boolean;
   /** Consumer-group size (default 1). */
   readonly instances?: number;
   /** Virtual ms it spends on one message (default 0). */
   readonly processingTime?: number;
 }
 
-/** A service's state rebuilt from the log: the fold of the events it produced. */
+/**
+ * A service's state rebuilt from the log: the fold of the events it produced. With its outbox off a
+ * service commits its events locally (a `$StateCommitted` record) before publishing them, so those
+ * count from the record, and the published copies (same ids) are not folded twice.
+ */
 export function foldService<State>(definition: ServiceDefinition<State>, messages: Iterable<Message>): State {
   let state = definition.initialState();
+  const committed = new Set<string>();
   for (const m of messages) {
-    if (m.kind === 'event' && m.source === definition.name) state = definition.evolve(state, m);
+    if (m.source !== definition.name || m.kind !== 'event') continue;
+    if (isLocalCommit(m)) {
+      for (const e of committedEvents(m)) {
+        committed.add(e.id);
+        state = definition.evolve(state, e);
+      }
+    } else if (committed.has(m.id)) committed.delete(m.id);
+    else state = definition.evolve(state, m);
   }
   return state;
 }

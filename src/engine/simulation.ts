@@ -5,16 +5,18 @@ import { EffectGateway } from './effects';
 import { ConfigurationError, UnknownNameError } from './errors';
 import { type EventLog, isStaging } from './eventLog';
 import { LogHasher } from './hash';
+import { type CommittedTimer, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
 import { ProjectionRuntime, type ProjectionState } from './projection';
 import { IdGenerator, Random, type RandomState } from './random';
-import type { ServiceDefinition } from './service';
+import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
   type Dispatch,
   type ProjectionView,
   type ServiceState,
+  type ServiceTimerTask,
   type ServiceView,
   SIMULATION_STATE_FORMAT,
   type SimulationOptions,
@@ -138,6 +140,15 @@ export class Simulation {
     this.#changed();
   }
 
+  /**
+   * Turns a service's outbox on (state change and publish in one atomic append) or off (commit
+   * locally, then publish: a crash in between, drawn from its failure rate, loses the publish).
+   */
+  setOutbox(name: string, on: boolean): void {
+    this.#service(name).outbox = on;
+    this.#changed();
+  }
+
   setProjectionLag(ms: number): void {
     for (const p of this.#projections.values()) p.lag = Math.max(0, ms);
     this.#changed();
@@ -163,6 +174,7 @@ export class Simulation {
       (s): ServiceView => ({
         ...this.broker.describe(s.definition.name),
         idempotent: s.idempotent,
+        outbox: s.outbox,
         handled: s.handled,
         duplicatesSuppressed: s.duplicatesSuppressed,
         state: s.state,
@@ -302,17 +314,49 @@ export class Simulation {
   readonly #serviceHost: ServiceHost = {
     now: () => this.now,
     effects: this.effects,
-    publish: (outgoing, cause, source) =>
-      this.#publish(
-        outgoing.map((out) =>
-          this.#envelope(out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
-            source,
-            correlationId: out.correlationId ?? cause.correlationId,
-            causationId: cause.id,
-          }),
-        ),
-      ),
+    envelope: (outgoing, cause, source) => outgoing.map((out) => this.#draft(out, cause, source)),
+    publish: (drafts) => this.#publish(drafts),
+    commitLocally: (drafts, timers, cause, source) => this.#commitLocally(drafts, timers, cause, source),
+    startTimer: (outgoing, cause, source) => {
+      const { after, ...message } = outgoing;
+      const correlationId = outgoing.correlationId ?? cause.correlationId;
+      const task: ServiceTimerTask = {
+        kind: 'service.timer',
+        service: source,
+        outgoing: message,
+        correlationId,
+        causationId: cause.id,
+      };
+      this.#scheduler.schedule(this.now + Math.max(0, after ?? 0), task);
+    },
+    crashesBeforePublish: (source) => this.#brokerRandom.chance(this.broker.knobs(source).failureRate),
   };
+
+  #draft(out: Outgoing, cause: Pick<Message, 'id' | 'correlationId'>, source: string): NewMessage {
+    return this.#envelope(out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
+      source,
+      correlationId: out.correlationId ?? cause.correlationId,
+      causationId: cause.id,
+    });
+  }
+
+  async #commitLocally(
+    drafts: readonly NewMessage[],
+    timers: readonly CommittedTimer[],
+    cause: Message,
+    source: string,
+  ): Promise<Message> {
+    const record = localCommitRecord(this.#ids.next(), this.now, source, cause, { messages: drafts, timers });
+    const [stored] = await this.#publish([record], false);
+    return stored as Message;
+  }
+
+  async #fireTimer(task: ServiceTimerTask): Promise<void> {
+    const service = this.#service(task.service);
+    if (service.definition.isTimerCurrent?.(service.state, task.outgoing) === false) return;
+    const cause = { id: task.causationId, correlationId: task.correlationId };
+    await this.#publish([this.#draft(task.outgoing, cause, task.service)]);
+  }
 
   #envelope(
     out: { type: string; subject: string; data: unknown },
@@ -336,15 +380,15 @@ export class Simulation {
     return message;
   }
 
-  /** Appends, then hands what was written to the broker and the read models. */
-  async #publish(drafts: readonly NewMessage[]): Promise<readonly Message[]> {
+  /** Appends, then hands what was written to the broker (unless `route` is false) and the read models. */
+  async #publish(drafts: readonly NewMessage[], route = true): Promise<readonly Message[]> {
     // A staging log places messages at once and commits a whole frame in one transaction.
     const { appended } = isStaging(this.log) ? this.log.appendNow(drafts) : await this.log.append(drafts);
     for (const m of appended) {
       this.#hasher.update(m);
       this.#head = m.position;
     }
-    this.broker.route(appended);
+    if (route) this.broker.route(appended);
     for (const p of this.#projections.values()) {
       const due = p.feed(appended, this.now);
       if (due !== undefined) this.#wakeProjection(p.definition.name, due);
@@ -370,6 +414,7 @@ export class Simulation {
       this.#snapshot = null;
       const task = next.task;
       if (task.kind === 'projection.catchUp') this.#runProjection(task.name, next.at);
+      else if (task.kind === 'service.timer') await this.#fireTimer(task);
       else await this.broker.run(task);
     }
   }

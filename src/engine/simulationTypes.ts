@@ -5,7 +5,7 @@ import type { EffectsState } from './effects';
 import type { EventLog } from './eventLog';
 import type { ProjectionDefinition, ProjectionState } from './projection';
 import type { RandomState } from './random';
-import type { ServiceDefinition } from './service';
+import type { Outgoing, ServiceDefinition } from './service';
 
 /** The simulation's options, its plain snapshot for the UI and its saved state (simulation.ts). */
 
@@ -14,8 +14,11 @@ export const SIMULATION_STATE_FORMAT = 'eventscape.simulation/1';
 export interface ServiceState {
   readonly state: unknown;
   readonly idempotent: boolean;
+  readonly outbox: boolean;
   /** Ids already handled that may still be delivered again (a duplicate or a redelivery is queued). */
   readonly processed: readonly string[];
+  /** Request keys already handled (see `ServiceDefinition.idempotencyKey`); a retry may come any time. */
+  readonly processedKeys: readonly string[];
   readonly handled: number;
   readonly duplicatesSuppressed: number;
 }
@@ -63,11 +66,20 @@ export interface Dispatch {
 }
 
 export type ProjectionTask = { readonly kind: 'projection.catchUp'; readonly name: string };
+/** A service's timer (`Outgoing.after`): when it fires, the message is logged and routed. */
+export interface ServiceTimerTask {
+  readonly kind: 'service.timer';
+  readonly service: string;
+  readonly outgoing: Omit<Outgoing, 'after'>;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
 /** Everything the simulation's scheduler runs. */
-export type Task = BrokerTask | ProjectionTask;
+export type Task = BrokerTask | ProjectionTask | ServiceTimerTask;
 
 export interface ServiceView extends SubscriptionView {
   readonly idempotent: boolean;
+  readonly outbox: boolean;
   readonly handled: number;
   readonly duplicatesSuppressed: number;
   readonly state: unknown;

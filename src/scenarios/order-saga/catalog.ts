@@ -1,0 +1,37 @@
+import type { Catalog } from '../../engine/catalog';
+
+/**
+ * The order saga's messages (DESIGN.md, "Order saga"). Events are facts in the past tense that any
+ * number of services may hear; commands are imperative and go to exactly one handler. The saga's
+ * commands are only sent in orchestration; `PlaceOrder` is a person's action; `WakeSaga` is the
+ * orchestrator's timer to itself; `SagaStarted` / `SagaStepRecorded` are its own event-sourced state.
+ */
+export const orderSagaCatalog = {
+  PlaceOrder: { kind: 'command', description: 'A person places an order (to the Order service).' },
+  ReserveInventory: { kind: 'command', description: 'Hold stock for an order.' },
+  ReleaseInventory: { kind: 'command', description: 'Give back the stock held for an order.' },
+  ChargePayment: { kind: 'command', description: 'Charge the customer for an order.' },
+  RefundPayment: { kind: 'command', description: 'Give back what was charged for an order.' },
+  ScheduleShipment: { kind: 'command', description: 'Book a shipment for an order.' },
+  ConfirmOrder: { kind: 'command', description: 'Mark an order confirmed.' },
+  CancelOrder: { kind: 'command', description: 'Mark an order cancelled.' },
+  SendEmail: { kind: 'command', description: 'Tell the customer how their order ended.' },
+  WakeSaga: { kind: 'command', description: 'The orchestrator’s timer: a saga waited long enough.' },
+
+  OrderPlaced: { kind: 'event', description: 'An order exists, in the style it started in.' },
+  InventoryReserved: { kind: 'event', description: 'Stock is held for the order.' },
+  InventoryOutOfStock: { kind: 'event', description: 'Not enough stock to hold for the order.' },
+  InventoryReleased: { kind: 'event', description: 'Stock held for the order is available again.' },
+  PaymentCompleted: { kind: 'event', description: 'The customer was charged.' },
+  PaymentDeclined: { kind: 'event', description: 'The charge was refused.' },
+  PaymentRefunded: { kind: 'event', description: 'What was charged was given back.' },
+  ShipmentScheduled: { kind: 'event', description: 'A shipment is booked.' },
+  ShipmentFailed: { kind: 'event', description: 'No shipment could be booked.' },
+  OrderConfirmed: { kind: 'event', description: 'The order went through.' },
+  OrderCancelled: { kind: 'event', description: 'The order did not go through.' },
+  EmailSent: { kind: 'event', description: 'The customer was told.' },
+  SagaStarted: { kind: 'event', description: 'The orchestrator began an order’s saga.' },
+  SagaStepRecorded: { kind: 'event', description: 'An order’s saga moved on (its statechart snapshot).' },
+} as const satisfies Catalog;
+
+export type OrderSagaType = keyof typeof orderSagaCatalog;

@@ -1,0 +1,81 @@
+import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { assertNever, type OrderSagaMessage, type OrderTicket, read } from '../messages';
+import { INVENTORY, type OrderSagaSettings, PROCESSING_TIME, requestKey, streams } from '../settings';
+
+export interface StockLine {
+  readonly available: number;
+  /** Units held per order (reserved, or gone out with its shipment). */
+  readonly held: Readonly<Record<string, number>>;
+}
+export interface InventoryState {
+  readonly skus: Readonly<Record<string, StockLine>>;
+}
+
+const handles = [
+  'ReserveInventory',
+  'ReleaseInventory',
+  'OrderPlaced',
+  'PaymentDeclined',
+  'ShipmentFailed',
+] as const;
+type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
+
+/**
+ * Stock per SKU. Reserving is deliberately naive — every delivery of a reserve holds stock again —
+ * because guarding against a redelivered message is the idempotent consumer's job, and switching that
+ * off must show what it guards. Releasing gives back whatever the order holds (nothing, if nothing).
+ */
+export function inventoryService(settings: OrderSagaSettings): ServiceDefinition<InventoryState> {
+  return {
+    name: INVENTORY,
+    handles,
+    processingTime: PROCESSING_TIME[INVENTORY],
+    idempotencyKey: requestKey,
+    initialState: () => ({
+      skus: Object.fromEntries(
+        Object.entries(settings.initialStock).map(([sku, n]) => [sku, { available: n, held: {} }]),
+      ),
+    }),
+    decide(state, message) {
+      const m = read(message) as Handled;
+      switch (m.type) {
+        case 'ReserveInventory':
+          return reserve(state, m.data.order);
+        case 'OrderPlaced':
+          return m.data.order.style === 'choreography' ? reserve(state, m.data.order) : [];
+        case 'ReleaseInventory':
+          return release(state, m.data.order, true);
+        case 'PaymentDeclined':
+        case 'ShipmentFailed':
+          return m.data.order.style === 'choreography' ? release(state, m.data.order, false) : [];
+        default:
+          return assertNever(m);
+      }
+    },
+    evolve(state, event) {
+      const { order, quantity } = event.data as { order: OrderTicket; quantity: number };
+      const sign = event.type === 'InventoryReserved' ? 1 : event.type === 'InventoryReleased' ? -1 : 0;
+      if (sign === 0) return state;
+      const line = state.skus[order.sku] ?? { available: 0, held: {} };
+      const held = { ...line.held, [order.orderId]: (line.held[order.orderId] ?? 0) + sign * quantity };
+      if (held[order.orderId] === 0) delete held[order.orderId];
+      const next = { available: line.available - sign * quantity, held };
+      return { skus: { ...state.skus, [order.sku]: next } };
+    },
+  };
+}
+
+function reserve(state: InventoryState, order: OrderTicket): Outgoing[] {
+  const available = state.skus[order.sku]?.available ?? 0;
+  const subject = streams.inventory(order.sku);
+  return available >= order.quantity
+    ? [{ type: 'InventoryReserved', subject, data: { order, quantity: order.quantity } }]
+    : [{ type: 'InventoryOutOfStock', subject, data: { order, available } }];
+}
+
+/** A told release always answers (the orchestrator waits for it); a heard one only acts if it must. */
+function release(state: InventoryState, order: OrderTicket, told: boolean): Outgoing[] {
+  const quantity = state.skus[order.sku]?.held[order.orderId] ?? 0;
+  if (quantity === 0 && !told) return [];
+  return [{ type: 'InventoryReleased', subject: streams.inventory(order.sku), data: { order, quantity } }];
+}

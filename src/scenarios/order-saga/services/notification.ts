@@ -1,0 +1,49 @@
+import type { ServiceDefinition } from '../../../engine/service';
+import { assertNever, type EmailTemplate, type OrderSagaMessage, type OrderTicket, read } from '../messages';
+import { NOTIFICATION, PROCESSING_TIME, requestKey, streams } from '../settings';
+
+export interface NotificationState {
+  readonly sent: Readonly<Record<string, number>>;
+}
+
+const handles = ['SendEmail', 'OrderConfirmed', 'OrderCancelled'] as const;
+type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
+
+/** Tells the customer how the order ended, through the effect gateway (replays send nothing). */
+export const notificationService: ServiceDefinition<NotificationState> = {
+  name: NOTIFICATION,
+  handles,
+  processingTime: PROCESSING_TIME[NOTIFICATION],
+  idempotencyKey: requestKey,
+  initialState: () => ({ sent: {} }),
+  decide(_state, message, context) {
+    const m = read(message) as Handled;
+    let order: OrderTicket;
+    let template: EmailTemplate;
+    switch (m.type) {
+      case 'SendEmail':
+        ({ order, template } = m.data);
+        break;
+      case 'OrderConfirmed':
+      case 'OrderCancelled':
+        if (m.data.order.style !== 'choreography') return [];
+        order = m.data.order;
+        template = m.type === 'OrderConfirmed' ? 'confirmed' : 'cancelled';
+        break;
+      default:
+        return assertNever(m);
+    }
+    context.effects.perform(
+      'email',
+      `email:${message.id}`,
+      { to: order.orderId, template },
+      context.now,
+      () => 'delivered',
+    );
+    return [{ type: 'EmailSent', subject: streams.email(order.orderId), data: { order, template } }];
+  },
+  evolve(state, event) {
+    const { order } = event.data as { order: OrderTicket };
+    return { sent: { ...state.sent, [order.orderId]: (state.sent[order.orderId] ?? 0) + 1 } };
+  },
+};

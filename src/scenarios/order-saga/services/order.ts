@@ -1,0 +1,104 @@
+import { InvalidMessageError } from '../../../engine/errors';
+import type { Message } from '../../../engine/message';
+import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { assertNever, type OrderSagaMessage, type OrderTicket, read, STYLES } from '../messages';
+import { ORDER, PROCESSING_TIME, requestKey, streams } from '../settings';
+
+export type OrderStatus = 'placed' | 'confirmed' | 'cancelled';
+export interface OrderState {
+  readonly orders: Readonly<Record<string, OrderStatus>>;
+}
+
+const handles = [
+  'PlaceOrder',
+  'ConfirmOrder',
+  'CancelOrder',
+  'ShipmentScheduled',
+  'PaymentDeclined',
+  'ShipmentFailed',
+  'InventoryOutOfStock',
+] as const;
+type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
+
+/**
+ * The Order service owns each order's life: placed, then confirmed or cancelled, once. In
+ * choreography it hears how the other services did; in orchestration it is told.
+ */
+export const orderService: ServiceDefinition<OrderState> = {
+  name: ORDER,
+  handles,
+  processingTime: PROCESSING_TIME[ORDER],
+  idempotencyKey: requestKey,
+  initialState: () => ({ orders: {} }),
+  decide(state, message) {
+    const m = read(message) as Handled;
+    const choreographed = (order: OrderTicket) => order.style === 'choreography';
+    switch (m.type) {
+      case 'PlaceOrder': {
+        const order = checkTicket(m.data.order, message);
+        return state.orders[order.orderId] ? [] : [event('OrderPlaced', order, {})];
+      }
+      case 'ConfirmOrder':
+        return settle(state, m.data.order, 'OrderConfirmed', {});
+      case 'CancelOrder':
+        return settle(state, m.data.order, 'OrderCancelled', { reason: m.data.reason });
+      case 'ShipmentScheduled':
+        return choreographed(m.data.order) ? settle(state, m.data.order, 'OrderConfirmed', {}) : [];
+      case 'PaymentDeclined':
+      case 'ShipmentFailed':
+      case 'InventoryOutOfStock': {
+        const reason = cancelReasons[m.type];
+        return choreographed(m.data.order) ? settle(state, m.data.order, 'OrderCancelled', { reason }) : [];
+      }
+      default:
+        return assertNever(m);
+    }
+  },
+  evolve(state, event) {
+    const { order } = event.data as { order: OrderTicket };
+    const status: OrderStatus | null =
+      event.type === 'OrderPlaced'
+        ? 'placed'
+        : event.type === 'OrderConfirmed'
+          ? 'confirmed'
+          : event.type === 'OrderCancelled'
+            ? 'cancelled'
+            : null;
+    return status ? { orders: { ...state.orders, [order.orderId]: status } } : state;
+  },
+};
+
+const cancelReasons = {
+  PaymentDeclined: 'payment declined',
+  ShipmentFailed: 'shipment failed',
+  InventoryOutOfStock: 'out of stock',
+} as const;
+
+/** An order ends once: confirming or cancelling a settled (or unknown) order decides nothing. */
+function settle(state: OrderState, order: OrderTicket, type: string, extra: object): Outgoing[] {
+  return state.orders[order.orderId] === 'placed' ? [event(type, order, extra)] : [];
+}
+
+function event(type: string, order: OrderTicket, extra: object): Outgoing {
+  return { type, subject: streams.order(order.orderId), data: { order, ...extra } };
+}
+
+/** `PlaceOrder` comes from outside (a person, the UI): refuse a malformed one as poison. */
+function checkTicket(order: OrderTicket | undefined, message: Message): OrderTicket {
+  const problem =
+    !order || typeof order !== 'object'
+      ? 'it has no order'
+      : !/^order-\d+$/.test(String(order.orderId))
+        ? 'orderId must look like "order-17"'
+        : !STYLES.includes(order.style)
+          ? 'style must be choreography or orchestration'
+          : !(Number.isInteger(order.quantity) && order.quantity > 0)
+            ? 'quantity must be a whole number above 0'
+            : !(Number.isFinite(order.amount) && order.amount >= 0)
+              ? 'amount must be a number ≥ 0'
+              : typeof order.sku !== 'string' || typeof order.forceDecline !== 'boolean'
+                ? 'sku must be a string and forceDecline a boolean'
+                : null;
+  if (problem) throw new InvalidMessageError(`PlaceOrder: ${problem}`, message.id);
+  return order as OrderTicket;
+}

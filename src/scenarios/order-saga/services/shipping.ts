@@ -1,0 +1,51 @@
+import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { assertNever, type OrderSagaMessage, type OrderTicket, read } from '../messages';
+import { type OrderSagaSettings, PROCESSING_TIME, requestKey, SHIPPING, streams } from '../settings';
+
+export interface ShippingState {
+  /** Shipments booked per order. */
+  readonly booked: Readonly<Record<string, number>>;
+}
+
+const handles = ['ScheduleShipment', 'PaymentCompleted'] as const;
+type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
+
+/** Books a shipment once paid; sometimes no courier can take it (its failure rate). */
+export function shippingService(settings: OrderSagaSettings): ServiceDefinition<ShippingState> {
+  return {
+    name: SHIPPING,
+    handles,
+    processingTime: PROCESSING_TIME[SHIPPING],
+    idempotencyKey: requestKey,
+    initialState: () => ({ booked: {} }),
+    decide(_state, message, context) {
+      const m = read(message) as Handled;
+      let order: OrderTicket;
+      switch (m.type) {
+        case 'ScheduleShipment':
+          order = m.data.order;
+          break;
+        case 'PaymentCompleted':
+          if (m.data.order.style !== 'choreography') return [];
+          order = m.data.order;
+          break;
+        default:
+          return assertNever(m);
+      }
+      const subject = streams.shipment(order.orderId);
+      const out: Outgoing = context.random.chance(settings.shipmentFailureRate)
+        ? { type: 'ShipmentFailed', subject, data: { order, reason: 'no courier available' } }
+        : {
+            type: 'ShipmentScheduled',
+            subject,
+            data: { order, trackingId: `trk-${message.id.slice(0, 8)}` },
+          };
+      return [out];
+    },
+    evolve(state, event) {
+      if (event.type !== 'ShipmentScheduled') return state;
+      const { order } = event.data as { order: OrderTicket };
+      return { booked: { ...state.booked, [order.orderId]: (state.booked[order.orderId] ?? 0) + 1 } };
+    },
+  };
+}
