@@ -1,8 +1,9 @@
 import { parseBenchArgs, usage } from './args';
+import { runBrowserBench } from './browser/runBrowserBench';
 import { runEngineBench } from './node/engineBench';
 
 /**
- * `npm run bench -- [--node]`: runs the chosen suites and prints ONE JSON object on stdout (the
+ * `npm run bench -- [--node] [--browser]`: runs the chosen suites and prints ONE JSON object on stdout (the
  * suites' results merged, so each suite names its figures distinctly); progress goes to stderr.
  * Exit codes: 0 done, 1 a suite failed (a failed check is a failure, not a slow figure), 2 usage.
  */
@@ -13,6 +14,7 @@ const progress = (line: string): void => {
 /** Add a suite here and it gets its flag. */
 const suites: Readonly<Record<string, () => Promise<object>>> = {
   node: () => runEngineBench({ progress }),
+  browser: () => runBrowserBench({ progress }),
 };
 
 async function main(): Promise<number> {

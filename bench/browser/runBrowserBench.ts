@@ -23,7 +23,9 @@ export interface BrowserBenchOptions {
  * temp dir (so IndexedDB writes real files), one page that runs every contender interleaved, and
  * ONE object of figures from that run. See bench/browser/README.md for what each figure means.
  */
-export async function runBrowserBench(options: BrowserBenchOptions = {}): Promise<Record<string, number | string>> {
+export async function runBrowserBench(
+  options: BrowserBenchOptions = {},
+): Promise<Record<string, number | string>> {
   const pageOptions: PageOptions = {
     events: options.events ?? 10_000,
     runs: options.runs ?? 5,
@@ -41,7 +43,12 @@ export async function runBrowserBench(options: BrowserBenchOptions = {}): Promis
     args: [...(launch.args ?? []), '--js-flags=--expose-gc'],
   });
   try {
-    const page = await openScriptPage(context, { origin: 'http://127.0.0.1:4180', name: 'bench', script, log: progress });
+    const page = await openScriptPage(context, {
+      origin: 'http://127.0.0.1:4180',
+      name: 'bench',
+      script,
+      log: progress,
+    });
     await page.waitForFunction(() => 'eventscapeBench' in window);
     return await page.evaluate((o) => window.eventscapeBench.run(o), pageOptions);
   } finally {

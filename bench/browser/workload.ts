@@ -42,7 +42,14 @@ export function makeMessages(count: number, prefix = 'evt'): NewMessage<string, 
       time: i * 10,
       correlationId: subject,
       causationId: i === 0 ? null : `${prefix}-${i - 1}`,
-      data: { orderId: subject, status: type, amount: (i % 100) + 1, sku: `SKU-${i % 50}`, qty: (i % 3) + 1, note: '' },
+      data: {
+        orderId: subject,
+        status: type,
+        amount: (i % 100) + 1,
+        sku: `SKU-${i % 50}`,
+        qty: (i % 3) + 1,
+        note: '',
+      },
     });
   }
   // Pad the note so a stored record's JSON is ~300 bytes (the issue's event size).
@@ -78,5 +85,7 @@ export function foldAll(messages: readonly Message[]): { byType: number; statuse
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

@@ -38,7 +38,11 @@ export class StorageWriteError extends StorageError {
   /** Classifies an abort: quota errors get their own code because the remedy differs. */
   static fromAbort(cause: unknown, durableHead: number): StorageWriteError {
     const name = (cause as { name?: unknown } | null)?.name;
-    return new StorageWriteError(name === 'QuotaExceededError' ? 'QUOTA_EXCEEDED' : 'WRITE_ABORTED', durableHead, cause);
+    return new StorageWriteError(
+      name === 'QuotaExceededError' ? 'QUOTA_EXCEEDED' : 'WRITE_ABORTED',
+      durableHead,
+      cause,
+    );
   }
 }
 
@@ -53,7 +57,8 @@ function describeWriteFailure(code: string, durableHead: number, cause: unknown)
       'Reload this tab to carry on.'
     );
   }
-  const why = cause instanceof Error || cause instanceof DOMException ? ` (${cause.name}: ${cause.message})` : '';
+  const why =
+    cause instanceof Error || cause instanceof DOMException ? ` (${cause.name}: ${cause.message})` : '';
   return `Saving events to IndexedDB failed${why}. ${kept} If the disk is full: ${freeSpace}`;
 }
 

@@ -55,7 +55,7 @@ export interface RunRecord {
   /** `current` for the active run. */
   readonly id: string;
   readonly scenario: string;
-  readonly seed: number;
+  readonly seed: string;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly actions: readonly unknown[];
   readonly createdAt?: string;
@@ -87,11 +87,8 @@ export interface EventscapeSchema extends DBSchema {
 }
 
 export type EventscapeDb = IDBPDatabase<EventscapeSchema>;
-export type UpgradeTransaction = IDBPTransaction<
-  EventscapeSchema,
-  StoreNames<EventscapeSchema>[],
-  'versionchange'
->;
+export type StoreNamesOf = StoreNames<EventscapeSchema>;
+export type UpgradeTransaction = IDBPTransaction<EventscapeSchema, StoreNamesOf[], 'versionchange'>;
 
 /** One schema step: migration `i` takes the database from version `i` to `i + 1`. */
 export type Migration = (db: EventscapeDb, tx: UpgradeTransaction) => void;
