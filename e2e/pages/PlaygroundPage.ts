@@ -1,13 +1,65 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The playground as a person sees it, by role and accessible name (DESIGN.md's UI contract). */
 export class PlaygroundPage {
   readonly heading: Locator;
+  readonly placeOrder: Locator;
+  readonly sagas: Locator;
+  readonly eventLog: Locator;
+  readonly readModels: Locator;
+  readonly deadLetters: Locator;
+  readonly invariants: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Eventscape' });
+    this.placeOrder = page.getByRole('button', { name: 'Place order' });
+    this.sagas = page.getByRole('region', { name: 'Sagas' });
+    this.eventLog = page.getByRole('region', { name: 'Event log' });
+    this.readModels = page.getByRole('region', { name: 'Read models' });
+    this.deadLetters = page.getByRole('region', { name: 'Dead letters' });
+    this.invariants = page.getByRole('region', { name: 'Invariants' });
   }
 
+  /** Opens a run by URL (scenario, seed, speed, …) and waits until it is running. */
   async goto(query = ''): Promise<void> {
     await this.page.goto(`/${query}`);
+    await expect(this.placeOrder).toBeVisible();
+  }
+
+  service(name: string): Locator {
+    return this.page.getByRole('article', { name: `${name} service` });
+  }
+
+  async kill(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Kill ${name}` }).click();
+  }
+
+  async revive(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Revive ${name}` }).click();
+  }
+
+  /** The number after "inbox" on a service's node. */
+  async inbox(name: string): Promise<number> {
+    const text =
+      (await this.service(name)
+        .getByText(/^inbox \d+/)
+        .textContent()) ?? '';
+    return Number(/inbox (\d+)/.exec(text)?.[1] ?? Number.NaN);
+  }
+
+  saga(orderId: string): Locator {
+    return this.sagas.getByRole('listitem', { name: orderId, exact: true });
+  }
+
+  async chooseStyle(style: 'Choreography' | 'Orchestration'): Promise<void> {
+    await this.page.getByRole('radio', { name: style }).check();
+  }
+
+  async setOutcome(outcome: 'as it happens' | 'payment declined' | 'out of stock'): Promise<void> {
+    await this.page.getByLabel('Outcome').selectOption({ label: outcome });
+  }
+
+  invariant(status: 'ok' | 'violated'): Locator {
+    return this.invariants.getByRole('listitem', { name: new RegExp(`: ${status}$`) });
   }
 }

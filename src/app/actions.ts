@@ -1,4 +1,5 @@
 import type { Dispatch, Simulation } from '../engine/simulation';
+import type { SampleOptions } from '../scenarios/scenario';
 
 /**
  * What a person can do to a run, named as events (`service.killed`, not `setDown`). Every action is
@@ -6,7 +7,9 @@ import type { Dispatch, Simulation } from '../engine/simulation';
  */
 export type UserAction =
   /** The scenario's sample transaction, numbered by the run (order 1, 2, …). */
-  | { readonly type: 'order.placed' }
+  | { readonly type: 'order.placed'; readonly options?: SampleOptions }
+  /** New transactions use this coordination style; those in flight keep theirs. */
+  | { readonly type: 'style.changed'; readonly style: string }
   /** Automatic traffic: this many sample transactions per virtual second (0 stops it). */
   | { readonly type: 'traffic.changed'; readonly perSecond: number }
   | { readonly type: 'message.dispatched'; readonly dispatch: Dispatch }
@@ -30,7 +33,7 @@ export interface RecordedAction {
 /** Applies an action that only concerns the simulation (the driver handles orders and traffic). */
 export async function applyToSimulation(
   sim: Simulation,
-  action: Exclude<UserAction, { type: 'order.placed' | 'traffic.changed' }>,
+  action: Exclude<UserAction, { type: 'order.placed' | 'traffic.changed' | 'style.changed' }>,
 ): Promise<void> {
   switch (action.type) {
     case 'message.dispatched':

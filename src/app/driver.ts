@@ -1,4 +1,5 @@
 import type { Dispatch, Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
+import type { SampleOptions } from '../scenarios/scenario';
 import { applyToSimulation, type RecordedAction, type UserAction } from './actions';
 import { nextDue, noTraffic, type Traffic } from './traffic';
 
@@ -8,6 +9,8 @@ export interface SavedRun {
   readonly actions: readonly RecordedAction[];
   readonly ordersStarted: number;
   readonly traffic: Traffic;
+  /** The coordination style new transactions start in (if the scenario has styles). */
+  readonly style: string | null;
 }
 
 /** Where a run is kept between page loads. The IndexedDB one lives in runPersistence.ts. */
@@ -30,13 +33,16 @@ export interface PlaygroundSnapshot {
   readonly actions: number;
   readonly ordersStarted: number;
   readonly traffic: Traffic;
+  readonly style: string | null;
   readonly storage: StorageStatus;
 }
 
 export interface DriverOptions {
   readonly sim: Simulation;
   /** The scenario's sample transaction number `n` (1-based). */
-  readonly makeOrder: (n: number) => Dispatch;
+  readonly makeOrder: (n: number, options: SampleOptions) => Dispatch;
+  /** The style new transactions start in, for a fresh run. */
+  readonly style?: string | null;
   readonly persistence?: RunPersistence;
   /** A run restored from storage: its actions, order count and traffic carry on. */
   readonly saved?: Omit<SavedRun, 'sim'>;
@@ -58,7 +64,7 @@ const MAX_FRAME_MS = 100;
  */
 export class PlaygroundDriver {
   readonly sim: Simulation;
-  readonly #makeOrder: (n: number) => Dispatch;
+  readonly #makeOrder: (n: number, options: SampleOptions) => Dispatch;
   readonly #persistence: RunPersistence | undefined;
   readonly #actions: RecordedAction[];
   readonly #listeners = new Set<() => void>();
@@ -66,6 +72,7 @@ export class PlaygroundDriver {
   readonly #realNow: () => number;
   #ordersStarted: number;
   #traffic: Traffic;
+  #style: string | null;
   #queue: Promise<void> = Promise.resolve();
   #playing: boolean;
   #speed: number;
@@ -83,6 +90,7 @@ export class PlaygroundDriver {
     this.#actions = [...(options.saved?.actions ?? [])];
     this.#ordersStarted = options.saved?.ordersStarted ?? 0;
     this.#traffic = options.saved?.traffic ?? noTraffic;
+    this.#style = options.saved ? options.saved.style : (options.style ?? null);
     this.#speed = options.speed ?? 1;
     this.#playing = options.playing ?? true;
     this.#saveEveryMs = options.saveEveryMs ?? 250;
@@ -105,6 +113,7 @@ export class PlaygroundDriver {
       actions: this.#actions.length,
       ordersStarted: this.#ordersStarted,
       traffic: this.#traffic,
+      style: this.#style,
       storage: this.#storage,
     };
     return this.#snapshot;
@@ -185,16 +194,20 @@ export class PlaygroundDriver {
 
   async #apply(action: UserAction): Promise<void> {
     this.#actions.push({ at: this.sim.now, action });
-    if (action.type === 'order.placed') await this.#startOrder();
-    else if (action.type === 'traffic.changed') {
+    if (action.type === 'order.placed') await this.#startOrder(action.options ?? {});
+    else if (action.type === 'style.changed') {
+      this.#style = action.style;
+      this.#changed();
+    } else if (action.type === 'traffic.changed') {
       this.#traffic = { perSecond: Math.max(0, action.perSecond), since: this.sim.now, issued: 0 };
       this.#changed();
     } else await applyToSimulation(this.sim, action);
   }
 
-  async #startOrder(): Promise<void> {
+  async #startOrder(options: SampleOptions): Promise<void> {
     this.#ordersStarted++;
-    await this.sim.dispatch(this.#makeOrder(this.#ordersStarted));
+    const style = this.#style === null ? {} : { style: this.#style };
+    await this.sim.dispatch(this.#makeOrder(this.#ordersStarted, { ...style, ...options }));
   }
 
   /** Advances to `target`, starting automatic transactions exactly when they fall due. */
@@ -202,7 +215,7 @@ export class PlaygroundDriver {
     for (let due = nextDue(this.#traffic); due !== undefined && due <= target; due = nextDue(this.#traffic)) {
       if (due > this.sim.now) await this.sim.advance(due - this.sim.now);
       this.#traffic = { ...this.#traffic, issued: this.#traffic.issued + 1 };
-      await this.#startOrder();
+      await this.#startOrder({});
     }
     if (target > this.sim.now) await this.sim.advance(target - this.sim.now);
   }
@@ -226,6 +239,7 @@ export class PlaygroundDriver {
       actions: this.#actions,
       ordersStarted: this.#ordersStarted,
       traffic: this.#traffic,
+      style: this.#style,
     };
     try {
       await this.#persistence.save(run);

@@ -4,6 +4,11 @@ import type { Scenario } from '../scenarios/scenario';
 import { PlaygroundDriver, type RunPersistence } from './driver';
 import type { RunSettings } from './urlState';
 
+/** The scenario with the run's business knobs applied. */
+export function scenarioFor(base: Scenario, settings: RunSettings): Scenario {
+  return settings.decline !== null && base.configure ? base.configure({ decline: settings.decline }) : base;
+}
+
 /** The simulation options a scenario runs with under these settings. */
 export function simulationOptions(
   scenario: Scenario,
@@ -28,7 +33,8 @@ export function startInMemory(scenario: Scenario, settings: RunSettings, persist
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
   return new PlaygroundDriver({
     sim,
-    makeOrder: (n) => scenario.sampleAction(n),
+    makeOrder: (n, options) => scenario.sampleAction(n, options),
+    style: scenario.styles ? settings.mode : null,
     speed: settings.speed,
     ...(persistence ? { persistence } : {}),
   });

@@ -19,6 +19,8 @@ export interface Topology {
   readonly edges: readonly TopologyEdge[];
   /** Column (left to right, by longest path from the person) and row of each node. */
   readonly layout: Readonly<Record<string, { readonly column: number; readonly row: number }>>;
+  /** The scenario's own positions, where it gives them. */
+  readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
 }
 
 /** Who sends what to whom, from the scenario's `emits` and the services' `handles`. */
@@ -41,7 +43,7 @@ export function topologyOf(scenario: Scenario): Topology {
     ...e,
     kind: kindOf(scenario.catalog, e.types),
   }));
-  return { nodes, edges, layout: layered(nodes, edges) };
+  return { nodes, edges, layout: layered(nodes, edges), positions: scenario.layout ?? {} };
 }
 
 function kindOf(catalog: Catalog, types: readonly string[]): MessageKind | 'mixed' {

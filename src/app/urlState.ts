@@ -8,8 +8,8 @@ export interface RunSettings {
   readonly seed: string;
   readonly speed: number;
   readonly mode: 'choreography' | 'orchestration';
-  /** Payment decline rate, 0–1. */
-  readonly decline: number;
+  /** Payment decline rate, 0–1; `null` keeps the scenario's own. */
+  readonly decline: number | null;
   /** Duplicate delivery rate, 0–1. */
   readonly dup: number;
   readonly idempotency: boolean;
@@ -23,7 +23,7 @@ export const defaultSettings: RunSettings = {
   seed: '42',
   speed: 1,
   mode: 'choreography',
-  decline: 0,
+  decline: null,
   dup: 0,
   idempotency: true,
   outbox: true,
@@ -116,7 +116,7 @@ export function runUrl(settings: RunSettings): string {
     mode: settings.mode,
     speed: String(settings.speed),
   });
-  if (settings.decline) params.set('decline', String(settings.decline));
+  if (settings.decline !== null) params.set('decline', String(settings.decline));
   if (settings.dup) params.set('dup', String(settings.dup));
   if (!settings.idempotency) params.set('idempotency', 'off');
   if (!settings.outbox) params.set('outbox', 'off');

@@ -1,49 +1,60 @@
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
-import { createPlayground, type Playground } from '../app/playground';
+import { openPlayground, type Playground } from '../app/playground';
 import { startFrameLoop } from '../app/startPlayground';
-import { OrderControls } from './controls/OrderControls';
-import { RunControls } from './controls/RunControls';
-import { ServiceGraph } from './graph/ServiceGraph';
-import { Inspector } from './inspector/Inspector';
-import { PlaygroundProvider } from './PlaygroundContext';
-import { DeadLettersPanel } from './panels/DeadLettersPanel';
-import { EventLogPanel } from './panels/EventLogPanel';
-import { ReadModelsPanel } from './panels/ReadModelsPanel';
+import { Playfield } from './Playfield';
+import { StartupProblem } from './StartupProblem';
 
+type Opening =
+  | { readonly kind: 'opening' }
+  | { readonly kind: 'ready'; readonly playground: Playground }
+  | { readonly kind: 'failed'; readonly error: Error };
+
+/** Opens the run the URL names (resuming a stored one), then shows the playground. */
 export function App() {
-  const [playground] = useState<Playground>(() => createPlayground(window.location.search));
-  useEffect(() => startFrameLoop(playground.driver), [playground]);
+  const [opening, setOpening] = useState<Opening>({ kind: 'opening' });
 
+  useEffect(() => {
+    let playground: Playground | null = null;
+    let stop = () => {};
+    let cancelled = false;
+    openPlayground(window.location.search).then(
+      (opened) => {
+        if (cancelled) return opened.close();
+        playground = opened;
+        stop = startFrameLoop(opened.driver);
+        setOpening({ kind: 'ready', playground: opened });
+      },
+      (error: unknown) => {
+        if (!cancelled)
+          setOpening({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    const save = () => void playground?.driver.flush();
+    window.addEventListener('pagehide', save);
+    document.addEventListener('visibilitychange', save);
+    return () => {
+      cancelled = true;
+      stop();
+      window.removeEventListener('pagehide', save);
+      document.removeEventListener('visibilitychange', save);
+      playground?.close();
+    };
+  }, []);
+
+  if (opening.kind === 'ready') return <Playfield playground={opening.playground} />;
   return (
-    <PlaygroundProvider value={playground}>
+    <>
       <header className="app-header">
         <h1>Eventscape</h1>
-        <span className="scenario-title">{playground.scenario.title}</span>
-        <OrderControls />
-        <RunControls />
       </header>
-      {playground.problems.length > 0 ? (
-        <div className="notice" role="alert">
-          <p>Some settings in the link could not be used:</p>
-          <ul>
-            {playground.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <main className="app-main">
-        <div className="workspace">
-          <ServiceGraph />
-          <Inspector />
-        </div>
-        <div className="panels">
-          <EventLogPanel />
-          <ReadModelsPanel />
-          <DeadLettersPanel />
-        </div>
+      <main className="app-main single">
+        {opening.kind === 'opening' ? (
+          <p role="status">Opening the run…</p>
+        ) : (
+          <StartupProblem error={opening.error} />
+        )}
       </main>
-    </PlaygroundProvider>
+    </>
   );
 }

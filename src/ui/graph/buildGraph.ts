@@ -22,6 +22,8 @@ const COLUMN = 320;
 const ROW = 190;
 
 export function autoPosition(topology: Topology, id: string): XY {
+  const given = topology.positions[id];
+  if (given) return given;
   const at = topology.layout[id] ?? { column: 0, row: 0 };
   return { x: at.column * COLUMN, y: at.row * ROW + (at.column % 2) * 40 };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { useLog } from '../useLog';
 import { causationChain } from './causation';
 
 const ROW = 22;
@@ -8,22 +8,12 @@ const OVERSCAN = 10;
 
 /** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {
-  const { driver, ui } = usePlayground();
+  const { ui } = usePlayground();
   const { sim } = useRunSnapshot();
   const selected = useUi((s) => s.selectedMessage);
-  const [messages, setMessages] = useState<readonly Message[]>([]);
+  const messages = useLog();
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    void driver.sim.log.read({ to: sim.head }).then((read) => {
-      if (current) setMessages(read);
-    });
-    return () => {
-      current = false;
-    };
-  }, [driver, sim.head]);
 
   const types = useMemo(() => [...new Set(messages.map((m) => m.type))].sort(), [messages]);
   const shown = useMemo(() => {

@@ -32,10 +32,19 @@ function StateTable({ state }: { state: unknown }) {
         {rows.slice(0, 50).map(([key, value]) => (
           <tr key={key}>
             <th scope="row">{key}</th>
-            <td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td>
+            <td>{describeValue(value)}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** A row's value as one line of text: `status Confirmed · style choreography · …`. */
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map(describeValue).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
 }

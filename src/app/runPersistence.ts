@@ -1,0 +1,89 @@
+import { Simulation } from '../engine/simulation';
+import type { Scenario } from '../scenarios/scenario';
+import { IdbEventLog } from '../storage/idbEventLog';
+import { loadRuntime, saveRun } from '../storage/records';
+import { PlaygroundDriver, type RunPersistence, type SavedRun } from './driver';
+import { simulationOptions } from './startPlayground';
+import { type RunSettings, runUrl } from './urlState';
+
+/** Saves a run into the IndexedDB log: the state rides in the same transaction as the frame's events. */
+export class IdbRunPersistence implements RunPersistence {
+  readonly #log: IdbEventLog;
+
+  constructor(log: IdbEventLog) {
+    this.#log = log;
+  }
+
+  async save(run: SavedRun): Promise<void> {
+    this.#log.stageRuntime({ savedAt: run.sim.scheduler.now, state: run });
+    await this.#log.flush();
+  }
+}
+
+/** One database per run the URL describes: the same link resumes it, another link starts its own. */
+export function databaseFor(settings: RunSettings): string {
+  return `eventscape${runUrl({ ...settings, speed: 1 })}`;
+}
+
+export interface OpenedRun {
+  readonly driver: PlaygroundDriver;
+  readonly log: IdbEventLog;
+  /** True when an earlier session's run was resumed. */
+  readonly resumed: boolean;
+}
+
+/**
+ * Opens the run a URL describes: resumes it exactly where it was if it is stored, else starts it
+ * fresh and stores it. A stored run that cannot be resumed is an error for the person to decide on,
+ * never a silent restart.
+ */
+export async function openStoredRun(
+  scenario: Scenario,
+  settings: RunSettings,
+  options: { readonly onWriteFailure?: (message: string) => void } = {},
+): Promise<OpenedRun> {
+  const log = await IdbEventLog.open({
+    dbName: databaseFor(settings),
+    onWriteFailure: (error) => options.onWriteFailure?.(error.message),
+  });
+  const persistence = new IdbRunPersistence(log);
+  const runtime = await loadRuntime(log.db);
+  const simOptions = simulationOptions(scenario, settings, log);
+  if (runtime) {
+    const saved = runtime.state as SavedRun;
+    const sim = await Simulation.restore(simOptions, saved.sim);
+    const driver = new PlaygroundDriver({
+      sim,
+      makeOrder: (n, options) => scenario.sampleAction(n, options),
+      persistence,
+      saved,
+      speed: settings.speed,
+    });
+    return { driver, log, resumed: true };
+  }
+  if ((await log.head()) > 0) {
+    throw new Error(
+      'This run has stored events but no saved state to resume from, so it cannot carry on. ' +
+        'Start it over to begin again from the same seed.',
+    );
+  }
+  await saveRun(log.db, {
+    id: 'current',
+    scenario: scenario.name,
+    seed: settings.seed,
+    settings: { ...settings },
+    actions: [],
+    createdAt: new Date().toISOString(),
+  });
+  const sim = new Simulation(simOptions);
+  if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  const driver = new PlaygroundDriver({
+    sim,
+    makeOrder: (n, options) => scenario.sampleAction(n, options),
+    style: scenario.styles ? settings.mode : null,
+    persistence,
+    speed: settings.speed,
+  });
+  await driver.flush();
+  return { driver, log, resumed: false };
+}

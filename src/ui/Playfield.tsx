@@ -1,0 +1,55 @@
+import type { Playground } from '../app/playground';
+import { OrderControls } from './controls/OrderControls';
+import { RunControls } from './controls/RunControls';
+import { StyleControls } from './controls/StyleControls';
+import { ServiceGraph } from './graph/ServiceGraph';
+import { Inspector } from './inspector/Inspector';
+import { PlaygroundProvider } from './PlaygroundContext';
+import { ComparisonPanel } from './panels/ComparisonPanel';
+import { DeadLettersPanel } from './panels/DeadLettersPanel';
+import { EventLogPanel } from './panels/EventLogPanel';
+import { InvariantsPanel } from './panels/InvariantsPanel';
+import { ReadModelsPanel } from './panels/ReadModelsPanel';
+import { SagasPanel } from './panels/SagasPanel';
+import { StorageBanner } from './StorageBanner';
+
+/** The playground itself: header controls, the graph with its inspector, and the panels. */
+export function Playfield({ playground }: { playground: Playground }) {
+  return (
+    <PlaygroundProvider value={playground}>
+      <header className="app-header">
+        <h1>Eventscape</h1>
+        <span className="scenario-title">{playground.scenario.title}</span>
+        <StyleControls />
+        <OrderControls />
+        <RunControls />
+      </header>
+      {playground.notices.length > 0 ? (
+        <div className="notice" role="alert">
+          <ul>
+            {playground.notices.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <StorageBanner />
+      <main className="app-main">
+        <div className="workspace">
+          <ServiceGraph />
+          <Inspector />
+        </div>
+        <div className="panels">
+          <EventLogPanel />
+          <SagasPanel />
+          <ReadModelsPanel />
+          <div className="panel-stack">
+            <InvariantsPanel />
+            <DeadLettersPanel />
+            <ComparisonPanel />
+          </div>
+        </div>
+      </main>
+    </PlaygroundProvider>
+  );
+}

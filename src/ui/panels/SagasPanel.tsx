@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { usePlayground } from '../PlaygroundContext';
+import { useLog } from '../useLog';
+
+const SHOWN = 30;
+
+/** Each order's saga: its status and steps; a compensation points back at the step it undoes. */
+export function SagasPanel() {
+  const { scenario, ui } = usePlayground();
+  const log = useLog();
+  const transactions = useMemo(() => scenario.insight?.transactions(log) ?? [], [scenario, log]);
+  const shown = transactions.slice(-SHOWN).reverse();
+  return (
+    <section className="panel sagas" aria-label="Sagas">
+      <h2>
+        Sagas <small>{transactions.length}</small>
+      </h2>
+      {shown.length === 0 ? <p className="empty">No orders yet.</p> : null}
+      <ul>
+        {shown.map((t) => (
+          <li key={t.id} aria-label={t.id}>
+            <header>
+              <strong>{t.id}</strong>{' '}
+              <span className={`saga-status ${t.status.toLowerCase()}`}>{t.status}</span>
+              {t.style ? <small> {t.style}</small> : null}
+            </header>
+            {t.problem ? <p className="problem">{t.problem}</p> : null}
+            <ol className="steps">
+              {t.steps.map((step) => (
+                <li key={step.position} className={step.undoes ? 'compensation' : undefined}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => ui.getState().events.messageSelected(log[step.position - 1]?.id ?? null)}
+                  >
+                    {step.label}
+                  </button>
+                  {step.undoes ? <span className="undoes"> ↩ undoes #{step.undoes}</span> : null}
+                  <span className="at"> #{step.position}</span>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
