@@ -21,6 +21,8 @@ export interface RunPersistence {
 
 export type StorageStatus =
   | { readonly kind: 'memory' }
+  /** Another tab writes this run; this one only shows it. */
+  | { readonly kind: 'readOnly'; readonly message: string }
   | { readonly kind: 'saved'; readonly head: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -52,6 +54,8 @@ export interface DriverOptions {
   readonly saveEveryMs?: number;
   /** Real time source, injectable for tests. */
   readonly realNow?: () => number;
+  /** Set when another tab writes this run: nothing here may change it. */
+  readonly readOnly?: string;
 }
 
 /** No frame may push virtual time further than this many real ms, e.g. after a hidden tab wakes. */
@@ -95,7 +99,12 @@ export class PlaygroundDriver {
     this.#playing = options.playing ?? true;
     this.#saveEveryMs = options.saveEveryMs ?? 250;
     this.#realNow = options.realNow ?? (() => performance.now());
-    this.#storage = options.persistence ? { kind: 'saved', head: this.sim.head } : { kind: 'memory' };
+    this.#storage = options.readOnly
+      ? { kind: 'readOnly', message: options.readOnly }
+      : options.persistence
+        ? { kind: 'saved', head: this.sim.head }
+        : { kind: 'memory' };
+    if (options.readOnly) this.#playing = false;
     if (options.saved) this.#savedHead = this.sim.head;
     this.sim.subscribe(() => this.#changed());
   }
@@ -126,7 +135,9 @@ export class PlaygroundDriver {
   /** Records and applies a person's action at the current virtual time. */
   act(action: UserAction): Promise<void> {
     return this.#enqueue(async () => {
-      if (this.#storage.kind === 'failed') throw new Error(this.#storage.message);
+      if (this.#storage.kind === 'failed' || this.#storage.kind === 'readOnly') {
+        throw new Error(this.#storage.message);
+      }
       await this.#apply(action);
       await this.#maybeSave(true);
     });
@@ -151,6 +162,7 @@ export class PlaygroundDriver {
   frame(realMs: number): Promise<void> {
     if (!this.#playing) return this.#queue;
     return this.#enqueue(async () => {
+      if (!this.#playing) return; // paused (or made read-only) while this frame waited
       const virtual = Math.min(Math.max(0, realMs), MAX_FRAME_MS) * this.#speed + this.#carry;
       const whole = Math.floor(virtual);
       this.#carry = virtual - whole;
@@ -161,6 +173,7 @@ export class PlaygroundDriver {
 
   /** Runs exactly the next scheduled task (the "Step" button); pauses first. */
   step(): Promise<void> {
+    if (this.#storage.kind === 'readOnly') return this.#queue;
     this.pause();
     return this.#enqueue(async () => {
       await this.sim.step();
@@ -169,7 +182,7 @@ export class PlaygroundDriver {
   }
 
   play(): void {
-    if (this.#storage.kind === 'failed') return;
+    if (this.#storage.kind === 'failed' || this.#storage.kind === 'readOnly') return;
     this.#playing = true;
     this.#changed();
   }
@@ -184,6 +197,13 @@ export class PlaygroundDriver {
       throw new RangeError(`Speed must be a positive number, not ${speed}.`);
     }
     this.#speed = speed;
+    this.#changed();
+  }
+
+  /** Stops this driver from changing the run at once (another tab took it over). */
+  becomeReadOnly(message: string): void {
+    this.#playing = false;
+    this.#storage = { kind: 'readOnly', message };
     this.#changed();
   }
 
@@ -227,7 +247,7 @@ export class PlaygroundDriver {
   }
 
   async #maybeSave(force: boolean): Promise<void> {
-    if (!this.#persistence || this.#storage.kind === 'failed') return;
+    if (!this.#persistence || this.#storage.kind === 'failed' || this.#storage.kind === 'readOnly') return;
     const now = this.#realNow();
     // A frame that logged something saves its state with it (one transaction), so the stored log
     // is never ahead of the stored state. Time passing with nothing logged is saved less often:

@@ -1,7 +1,8 @@
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
+import { TabLock } from '../storage/tabLock';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
-import { openStoredRun } from './runPersistence';
+import { databaseFor, openStoredRun } from './runPersistence';
 import { scenarioFor, startInMemory } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
 import { type Topology, topologyOf } from './topology';
@@ -19,19 +20,34 @@ export interface Playground {
   readonly panels: SnapshotSource<PlaygroundSnapshot>;
   /** Things the person should know: bad URL settings, a resumed run, storage trouble. */
   readonly notices: readonly string[];
-  /** Releases what the run holds (storage connection). */
+  /** `writer` runs and saves; a `follower` shows a run another tab writes. */
+  readonly role: 'writer' | 'follower' | 'memory';
+  /** Makes this tab the writer (the other tab becomes a follower); resolves once it is. */
+  readonly takeOver: () => Promise<void>;
+  /** Told when the role changes (another tab took over), or when the writer saved (to follow it). */
+  readonly onRunChange: (listener: (why: 'lost' | 'saved') => void) => () => void;
+  /** Releases what the run holds (storage connection, tab lock). */
   readonly close: () => void;
 }
 
 /** Panels re-render at most this often; the moving dots are drawn every frame regardless. */
 const PANEL_REFRESH_MS = 100;
 
+type Extras = Pick<Playground, 'role' | 'takeOver' | 'onRunChange' | 'close'>;
+
+const inMemory: Extras = {
+  role: 'memory',
+  takeOver: async () => {},
+  onRunChange: () => () => {},
+  close: () => {},
+};
+
 function assemble(
   driver: PlaygroundDriver,
   scenario: Scenario,
   settings: RunSettings,
   notices: string[],
-  close: () => void,
+  extras: Extras,
 ): Playground {
   return {
     driver,
@@ -41,7 +57,7 @@ function assemble(
     ui: createUiStore(scenario.name),
     panels: throttle(driver, PANEL_REFRESH_MS),
     notices,
-    close,
+    ...extras,
   };
 }
 
@@ -49,7 +65,7 @@ function assemble(
 export function createPlayground(search: string): Playground {
   const { settings, problems } = parseRunUrl(search, Object.keys(scenarios));
   const scenario = scenarioFor(scenarios[settings.scenario] as Scenario, settings);
-  return assemble(startInMemory(scenario, settings), scenario, settings, problems, () => {});
+  return assemble(startInMemory(scenario, settings), scenario, settings, problems, inMemory);
 }
 
 /**
@@ -64,9 +80,49 @@ export async function openPlayground(search: string): Promise<Playground> {
     notices.push(
       'This browser offers no IndexedDB: the run is kept in memory only and a reload starts over.',
     );
-    return assemble(startInMemory(scenario, settings), scenario, settings, notices, () => {});
+    return assemble(startInMemory(scenario, settings), scenario, settings, notices, inMemory);
   }
   void navigator.storage?.persist?.().catch(() => false); // ask the browser not to evict the run
-  const opened = await openStoredRun(scenario, settings);
-  return assemble(opened.driver, scenario, settings, notices, () => void opened.log.close());
+  const name = databaseFor(settings);
+  const lock = await TabLock.claim(name);
+  const channel = new BroadcastChannel(name);
+  const follower = lock.role === 'follower';
+  const opened = await openStoredRun(scenario, settings, follower ? { readOnly: FOLLOWING } : {});
+  const listeners = new Set<(why: 'lost' | 'saved') => void>();
+  let lastAnnounced = -1;
+  if (!follower) {
+    // Tell following tabs each time the run is saved, so they can show the latest.
+    opened.driver.subscribe(() => {
+      const storage = opened.driver.getSnapshot().storage;
+      if (storage.kind === 'saved' && storage.head !== lastAnnounced) {
+        lastAnnounced = storage.head;
+        channel.postMessage({ saved: storage.head });
+      }
+    });
+  }
+  channel.onmessage = () => {
+    if (lock.role === 'follower') for (const l of listeners) l('saved');
+  };
+  lock.onChange((role) => {
+    if (role !== 'follower') return;
+    // Another tab took over: stop writing at once, then show its run.
+    opened.driver.becomeReadOnly(FOLLOWING);
+    for (const l of listeners) l('lost');
+  });
+  return assemble(opened.driver, scenario, settings, notices, {
+    role: lock.role,
+    takeOver: () => lock.takeOver(),
+    onRunChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => {
+      channel.close();
+      void opened.log.close().finally(() => lock.release());
+    },
+  });
 }
+
+const FOLLOWING =
+  'This run is open in another tab, which is the one running it; this tab follows it read-only. ' +
+  'Use "Take over" to run it here instead.';

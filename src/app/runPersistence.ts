@@ -40,7 +40,11 @@ export interface OpenedRun {
 export async function openStoredRun(
   scenario: Scenario,
   settings: RunSettings,
-  options: { readonly onWriteFailure?: (message: string) => void } = {},
+  options: {
+    readonly onWriteFailure?: (message: string) => void;
+    /** Open it only to show it: another tab writes this run. */
+    readonly readOnly?: string;
+  } = {},
 ): Promise<OpenedRun> {
   const log = await IdbEventLog.open({
     dbName: databaseFor(settings),
@@ -49,6 +53,7 @@ export async function openStoredRun(
   const persistence = new IdbRunPersistence(log);
   const runtime = await loadRuntime(log.db);
   const simOptions = simulationOptions(scenario, settings, log);
+  const readOnly = options.readOnly === undefined ? {} : { readOnly: options.readOnly };
   if (runtime) {
     const saved = runtime.state as SavedRun;
     const sim = await Simulation.restore(simOptions, saved.sim);
@@ -58,8 +63,19 @@ export async function openStoredRun(
       persistence,
       saved,
       speed: settings.speed,
+      ...readOnly,
     });
     return { driver, log, resumed: true };
+  }
+  if (options.readOnly !== undefined) {
+    // The writing tab has not saved anything yet: show the run's starting point.
+    const sim = new Simulation(simulationOptions(scenario, settings));
+    const driver = new PlaygroundDriver({
+      sim,
+      makeOrder: (n, o) => scenario.sampleAction(n, o),
+      ...readOnly,
+    });
+    return { driver, log, resumed: false };
   }
   if ((await log.head()) > 0) {
     throw new Error(

@@ -7,8 +7,11 @@ import { StartupProblem } from './StartupProblem';
 
 type Opening =
   | { readonly kind: 'opening' }
-  | { readonly kind: 'ready'; readonly playground: Playground }
+  | { readonly kind: 'ready'; readonly playground: Playground; readonly generation: number }
   | { readonly kind: 'failed'; readonly error: Error };
+
+/** A following tab shows the writer's latest saved state at most this often. */
+const FOLLOW_EVERY_MS = 1000;
 
 /** Opens the run the URL names (resuming a stored one), then shows the playground. */
 export function App() {
@@ -17,32 +20,53 @@ export function App() {
   useEffect(() => {
     let playground: Playground | null = null;
     let stop = () => {};
+    let unlisten = () => {};
     let cancelled = false;
-    openPlayground(window.location.search).then(
-      (opened) => {
-        if (cancelled) return opened.close();
-        playground = opened;
-        stop = startFrameLoop(opened.driver);
-        setOpening({ kind: 'ready', playground: opened });
-      },
-      (error: unknown) => {
-        if (!cancelled)
-          setOpening({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
-      },
-    );
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let generation = 0;
+
+    const open = () => {
+      openPlayground(window.location.search).then(
+        (opened) => {
+          if (cancelled) return opened.close();
+          stop();
+          unlisten();
+          playground?.close();
+          playground = opened;
+          stop = startFrameLoop(opened.driver);
+          // A follower re-opens the run to show what the writing tab saved; a writer that was
+          // taken over becomes a follower the same way.
+          unlisten = opened.onRunChange(() => {
+            reopenTimer ??= setTimeout(() => {
+              reopenTimer = undefined;
+              open();
+            }, FOLLOW_EVERY_MS);
+          });
+          setOpening({ kind: 'ready', playground: opened, generation: ++generation });
+        },
+        (error: unknown) => {
+          if (!cancelled)
+            setOpening({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+        },
+      );
+    };
+    open();
+
     const save = () => void playground?.driver.flush();
     window.addEventListener('pagehide', save);
     document.addEventListener('visibilitychange', save);
     return () => {
       cancelled = true;
+      clearTimeout(reopenTimer);
       stop();
+      unlisten();
       window.removeEventListener('pagehide', save);
       document.removeEventListener('visibilitychange', save);
       playground?.close();
     };
   }, []);
 
-  if (opening.kind === 'ready') return <Playfield playground={opening.playground} />;
+  if (opening.kind === 'ready') return <Playfield key={opening.generation} playground={opening.playground} />;
   return (
     <>
       <header className="app-header">

@@ -23,3 +23,9 @@ export function useRunSnapshot(): PlaygroundSnapshot {
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(usePlayground().ui, selector);
 }
+
+/** True when this tab may not change the run (another tab writes it, or saving failed). */
+export function useReadOnly(): boolean {
+  const { storage } = useRunSnapshot();
+  return storage.kind === 'readOnly' || storage.kind === 'failed';
+}

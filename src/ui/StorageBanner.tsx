@@ -1,8 +1,29 @@
-import { useRunSnapshot } from './PlaygroundContext';
+import { useState } from 'react';
+import { usePlayground, useRunSnapshot } from './PlaygroundContext';
 
-/** Tells the person when the run could not be saved: what happened, and what to do. */
+/** Says when this tab cannot change the run: it follows another tab, or a save failed. */
 export function StorageBanner() {
   const { storage } = useRunSnapshot();
+  const { takeOver } = usePlayground();
+  const [taking, setTaking] = useState(false);
+  if (storage.kind === 'readOnly') {
+    return (
+      <div className="notice" role="alert">
+        {storage.message}{' '}
+        <button
+          type="button"
+          disabled={taking}
+          onClick={() => {
+            setTaking(true);
+            // Steal the lock, then start afresh as the writer from what is stored.
+            void takeOver().then(() => window.location.reload());
+          }}
+        >
+          Take over
+        </button>
+      </div>
+    );
+  }
   if (storage.kind !== 'failed') return null;
   return (
     <div className="notice error" role="alert">

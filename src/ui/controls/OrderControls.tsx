@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SampleOptions } from '../../scenarios/scenario';
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
 
 const RATES = [0, 1, 2, 5, 10, 20, 50, 100] as const;
 
@@ -8,6 +8,7 @@ const RATES = [0, 1, 2, 5, 10, 20, 50, 100] as const;
 export function OrderControls() {
   const { driver, scenario } = usePlayground();
   const { traffic, ordersStarted } = useRunSnapshot();
+  const readOnly = useReadOnly();
   const [fail, setFail] = useState<'' | NonNullable<SampleOptions['fail']>>('');
   const [quantity, setQuantity] = useState(1);
   const hasOptions = Boolean(scenario.styles);
@@ -17,6 +18,7 @@ export function OrderControls() {
       <button
         type="button"
         className="primary"
+        disabled={readOnly}
         onClick={() => void driver.act({ type: 'order.placed', options })}
       >
         Place order
@@ -44,6 +46,7 @@ export function OrderControls() {
       <label className="traffic" title="Orders placed automatically per virtual second">
         Traffic
         <select
+          disabled={readOnly}
           value={traffic.perSecond}
           onChange={(e) => void driver.act({ type: 'traffic.changed', perSecond: Number(e.target.value) })}
         >

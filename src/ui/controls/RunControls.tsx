@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
 
 /** Speeds the slider offers, in virtual ms per real ms. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -15,6 +15,7 @@ function nearestSpeedIndex(speed: number): number {
 export function RunControls() {
   const { driver, settings } = usePlayground();
   const { playing, speed } = useRunSnapshot();
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -36,13 +37,24 @@ export function RunControls() {
   const index = nearestSpeedIndex(speed);
   return (
     <div className="run-controls" role="toolbar" aria-label="Run controls">
-      <button type="button" aria-pressed={playing} onClick={() => driver.play()} title="Play (Space)">
+      <button
+        type="button"
+        disabled={readOnly}
+        aria-pressed={playing}
+        onClick={() => driver.play()}
+        title="Play (Space)"
+      >
         <span aria-hidden="true">▶</span> Play
       </button>
       <button type="button" aria-pressed={!playing} onClick={() => driver.pause()} title="Pause (Space)">
         <span aria-hidden="true">⏸</span> Pause
       </button>
-      <button type="button" onClick={() => void driver.step()} title="Run the next scheduled task (→)">
+      <button
+        type="button"
+        disabled={readOnly}
+        onClick={() => void driver.step()}
+        title="Run the next scheduled task (→)"
+      >
         <span aria-hidden="true">⏭</span> Step
       </button>
       <label className="speed">

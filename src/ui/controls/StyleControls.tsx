@@ -1,9 +1,10 @@
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
 
 /** Choreography or orchestration for new orders; orders in flight finish in the style they began. */
 export function StyleControls() {
   const { driver, scenario } = usePlayground();
   const { style } = useRunSnapshot();
+  const readOnly = useReadOnly();
   if (!scenario.styles || scenario.styles.length < 2) return null;
   return (
     <fieldset className="style-controls">
@@ -15,6 +16,7 @@ export function StyleControls() {
             name="style"
             value={s}
             checked={style === s}
+            disabled={readOnly}
             onChange={() => void driver.act({ type: 'style.changed', style: s })}
           />
           {s[0]?.toUpperCase()}

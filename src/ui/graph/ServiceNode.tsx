@@ -1,11 +1,12 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { usePlayground } from '../PlaygroundContext';
+import { usePlayground, useReadOnly } from '../PlaygroundContext';
 import type { PersonNodeType, ServiceNodeType } from './buildGraph';
 
 /** A service on the graph: status, inbox depth, a state summary, and Kill / Revive. */
 export const ServiceNode = memo(function ServiceNode({ data, selected }: NodeProps<ServiceNodeType>) {
   const { driver } = usePlayground();
+  const readOnly = useReadOnly();
   const label = `${data.name} service`;
   return (
     <article
@@ -27,6 +28,7 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
       <button
         type="button"
         className="nodrag"
+        disabled={readOnly}
         onClick={() =>
           void driver.act({ type: data.up ? 'service.killed' : 'service.revived', name: data.name })
         }
