@@ -59,7 +59,13 @@ test('a read model is stale, then catches up', async ({ page }) => {
   const orders = playground.readModels.getByRole('article', { name: 'orders read model' });
   await expect(orders).toContainText(/\d+ behind/);
   await expect(playground.saga('order-1')).toContainText('Confirmed');
-  await expect(orders).toContainText(/\d+ behind/); // the write side is done; the read side lags
+  await expect(orders).toContainText(/\d+ behind, stale \d+ ms/); // the write side is done; the read side lags
+  await orders.getByRole('button', { name: 'Query now' }).click();
+  const answer = orders.getByRole('status');
+  await expect(answer).toContainText('read model says (stale)');
+  await expect(answer).toContainText('order-1');
   await expect(orders).toContainText('caught up', { timeout: 15_000 });
+  await expect(answer).toContainText('The read model answers exactly what the log says.');
+  await orders.getByRole('button', { name: 'Hide query' }).click();
   await expect(orders).toContainText('order-1');
 });

@@ -22,7 +22,9 @@ export type UserAction =
       readonly failureRate?: number;
     }
   | { readonly type: 'idempotency.switched'; readonly name: string; readonly on: boolean }
-  | { readonly type: 'readModels.lagChanged'; readonly ms: number };
+  | { readonly type: 'readModels.lagChanged'; readonly ms: number }
+  | { readonly type: 'deadLetter.retried'; readonly subscription: string; readonly position: number }
+  | { readonly type: 'deadLetter.discarded'; readonly subscription: string; readonly position: number };
 
 export interface RecordedAction {
   /** Virtual ms at which it was applied. */
@@ -56,6 +58,12 @@ export async function applyToSimulation(
       return;
     case 'readModels.lagChanged':
       sim.setProjectionLag(action.ms);
+      return;
+    case 'deadLetter.retried':
+      sim.retryDeadLetter(action.subscription, action.position);
+      return;
+    case 'deadLetter.discarded':
+      sim.discardDeadLetter(action.subscription, action.position);
       return;
     default:
       return assertNever(action);

@@ -226,3 +226,26 @@ describe('Broker', () => {
     expect(seen).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm7']);
   });
 });
+
+describe('Broker dead letters', () => {
+  it('redelivers a dead letter for a fresh round of attempts, or discards it', async () => {
+    const h = harness({ retry: { maxAttempts: 2, baseBackoff: 10, maxBackoff: 10 } });
+    let broken = true;
+    const handled: string[] = [];
+    h.broker.subscribe({ name: 'A', types: ['OrderPlaced'] }, (m) => {
+      if (broken) throw new Error('bug in A');
+      handled.push(m.id);
+    });
+    const first = await h.publish('OrderPlaced', 'order-1');
+    const second = await h.publish('OrderPlaced', 'order-2');
+    await h.run();
+    expect(h.broker.deadLetters().map((d) => d.message.id)).toEqual(['m1', 'm2']);
+    broken = false; // the bug is fixed
+    expect(h.broker.redeliverDeadLetter('A', first.position)).toBe(true);
+    expect(h.broker.discardDeadLetter('A', second.position)).toBe(true);
+    expect(h.broker.discardDeadLetter('A', second.position)).toBe(false);
+    await h.run();
+    expect(handled).toEqual(['m1']);
+    expect(h.broker.deadLetters()).toEqual([]);
+  });
+});

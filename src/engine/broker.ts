@@ -273,6 +273,32 @@ export class Broker {
     return [...this.#subscriptions.keys()];
   }
 
+  /**
+   * Sends a dead letter back for a fresh round of attempts (after a fix, say). Returns false when
+   * no dead letter of that message is held for that subscription.
+   */
+  redeliverDeadLetter(subscription: string, position: number): boolean {
+    const letter = this.#takeDeadLetter(subscription, position);
+    if (!letter) return false;
+    const target = this.#subscriptions.get(subscription) ?? this.#commandRoutes.get(letter.message.type);
+    if (target) this.#enqueue(target, letter.message, this.#host.now());
+    else this.#deadLetter(letter.message, subscription, letter.attempts, letter.reason, letter.errorCode);
+    return true;
+  }
+
+  /** Gives up on a dead letter for good. Returns false when there is no such dead letter. */
+  discardDeadLetter(subscription: string, position: number): boolean {
+    return this.#takeDeadLetter(subscription, position) !== undefined;
+  }
+
+  #takeDeadLetter(subscription: string, position: number): DeadLetter | undefined {
+    const index = this.#deadLetters.findIndex(
+      (d) => d.subscription === subscription && d.message.position === position,
+    );
+    if (index < 0) return undefined;
+    return this.#deadLetters.splice(index, 1)[0];
+  }
+
   deadLetters(): readonly DeadLetter[] {
     return this.#deadLetters;
   }

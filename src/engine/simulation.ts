@@ -134,6 +134,20 @@ export class Simulation {
     this.#changed();
   }
 
+  /** Puts a dead letter back in its queue; false when there is no such dead letter. */
+  retryDeadLetter(subscription: string, position: number): boolean {
+    const found = this.broker.redeliverDeadLetter(subscription, position);
+    this.#changed();
+    return found;
+  }
+
+  /** Drops a dead letter for good; false when there is no such dead letter. */
+  discardDeadLetter(subscription: string, position: number): boolean {
+    const found = this.broker.discardDeadLetter(subscription, position);
+    this.#changed();
+    return found;
+  }
+
   /** Turns a service's idempotent-consumer inbox (de-duplication by message id) on or off. */
   setIdempotent(name: string, on: boolean): void {
     this.#service(name).idempotent = on;

@@ -1,8 +1,10 @@
-import { useRunSnapshot } from '../PlaygroundContext';
+import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
 
-/** Messages that could not be delivered, and why. */
+/** Messages that could not be delivered, why, and what to do with them: retry or discard. */
 export function DeadLettersPanel() {
+  const { driver } = usePlayground();
   const { sim } = useRunSnapshot();
+  const readOnly = useReadOnly();
   return (
     <section className="panel dead-letters" aria-label="Dead letters">
       <h2>
@@ -12,12 +14,32 @@ export function DeadLettersPanel() {
         <p className="empty">None: every message reached its handler.</p>
       ) : (
         <ul>
-          {sim.deadLetters.map((d) => (
-            <li key={`${d.subscription}-${d.message.position}-${d.time}`}>
-              <strong>{d.message.type}</strong> to {d.subscription} after {d.attempts} attempt
-              {d.attempts === 1 ? '' : 's'}: {d.reason}
-            </li>
-          ))}
+          {sim.deadLetters.map((d) => {
+            const key = { subscription: d.subscription, position: d.message.position };
+            return (
+              <li key={`${d.subscription}-${d.message.position}`}>
+                <strong>{d.message.type}</strong> #{d.message.position} to {d.subscription} after {d.attempts}{' '}
+                attempt
+                {d.attempts === 1 ? '' : 's'}: {d.reason}{' '}
+                <button
+                  type="button"
+                  disabled={readOnly}
+                  aria-label={`Retry ${d.message.type} #${d.message.position}`}
+                  onClick={() => void driver.act({ type: 'deadLetter.retried', ...key })}
+                >
+                  Retry
+                </button>{' '}
+                <button
+                  type="button"
+                  disabled={readOnly}
+                  aria-label={`Discard ${d.message.type} #${d.message.position}`}
+                  onClick={() => void driver.act({ type: 'deadLetter.discarded', ...key })}
+                >
+                  Discard
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -1,24 +1,83 @@
-import { useRunSnapshot } from '../PlaygroundContext';
+import { useState } from 'react';
+import { foldProjection } from '../../engine/projection';
+import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
+import { useLog } from '../useLog';
 
-/** Each read model with how far behind the log it is; its state as a table of keys and values. */
+/** Each read model with how far behind the log it is; "Query now" shows its stale answer beside the truth. */
 export function ReadModelsPanel() {
+  const { scenario } = usePlayground();
   const { sim } = useRunSnapshot();
+  const log = useLog();
+  const [asked, setAsked] = useState<string | null>(null);
   return (
     <section className="panel read-models" aria-label="Read models">
       <h2>Read models</h2>
-      {sim.projections.map((p) => (
-        <article key={p.name} aria-label={`${p.name} read model`}>
-          <h3>
-            {p.name}{' '}
-            <small className={p.behind > 0 ? 'stale' : 'fresh'}>
-              {p.behind > 0 ? `${p.behind} behind` : 'caught up'} · checkpoint {p.checkpoint}
-            </small>
-          </h3>
-          <StateTable state={p.state} />
-        </article>
-      ))}
+      {sim.projections.map((p) => {
+        const oldest = log[p.checkpoint]; // the first message it has not folded yet
+        const staleMs = p.behind > 0 && oldest ? sim.now - oldest.time : 0;
+        const definition = scenario.projections.find((d) => d.name === p.name);
+        return (
+          <article key={p.name} aria-label={`${p.name} read model`}>
+            <h3>
+              {p.name}{' '}
+              <small className={p.behind > 0 ? 'stale' : 'fresh'}>
+                {p.behind > 0 ? `${p.behind} behind, stale ${staleMs} ms` : 'caught up'} · checkpoint{' '}
+                {p.checkpoint}
+              </small>{' '}
+              {definition ? (
+                <button type="button" onClick={() => setAsked(asked === p.name ? null : p.name)}>
+                  {asked === p.name ? 'Hide query' : 'Query now'}
+                </button>
+              ) : null}
+            </h3>
+            {asked === p.name && definition ? (
+              <QueryResult stale={p.state} fresh={foldProjection(definition, log)} />
+            ) : (
+              <StateTable state={p.state} />
+            )}
+          </article>
+        );
+      })}
     </section>
   );
+}
+
+/** What the read model answers now, next to what the log (the write side) says. */
+function QueryResult({ stale, fresh }: { stale: unknown; fresh: unknown }) {
+  const a = asRecord(stale);
+  const b = asRecord(fresh);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const differing = keys.filter((k) => describeValue(a[k]) !== describeValue(b[k]));
+  return (
+    <div className="query" role="status">
+      {differing.length === 0 ? (
+        <p>The read model answers exactly what the log says.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">key</th>
+              <th scope="col">read model says (stale)</th>
+              <th scope="col">the log says</th>
+            </tr>
+          </thead>
+          <tbody>
+            {differing.slice(0, 20).map((k) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{a[k] === undefined ? 'nothing yet' : describeValue(a[k])}</td>
+                <td>{describeValue(b[k])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : { value };
 }
 
 /** Payloads are shown as text, never as HTML. */
@@ -42,6 +101,7 @@ function StateTable({ state }: { state: unknown }) {
 
 /** A row's value as one line of text: `status Confirmed · style choreography · …`. */
 function describeValue(value: unknown): string {
+  if (value === undefined) return '';
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return value.map(describeValue).join(', ');
   return Object.entries(value as Record<string, unknown>)
