@@ -23,6 +23,13 @@ export type UserAction =
     }
   | { readonly type: 'idempotency.switched'; readonly name: string; readonly on: boolean }
   | { readonly type: 'readModels.lagChanged'; readonly ms: number }
+  /** Latency (and jitter) on the given edges, keyed `source->target`. */
+  | {
+      readonly type: 'latency.changed';
+      readonly edges: readonly string[];
+      readonly base: number;
+      readonly jitter: number;
+    }
   | { readonly type: 'deadLetter.retried'; readonly subscription: string; readonly position: number }
   | { readonly type: 'deadLetter.discarded'; readonly subscription: string; readonly position: number };
 
@@ -59,6 +66,12 @@ export async function applyToSimulation(
     case 'readModels.lagChanged':
       sim.setProjectionLag(action.ms);
       return;
+    case 'latency.changed': {
+      const edgeLatency = { ...sim.broker.settings.edgeLatency };
+      for (const edge of action.edges) edgeLatency[edge] = { base: action.base, jitter: action.jitter };
+      sim.broker.configure({ edgeLatency });
+      return;
+    }
     case 'deadLetter.retried':
       sim.retryDeadLetter(action.subscription, action.position);
       return;

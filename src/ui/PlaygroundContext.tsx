@@ -29,3 +29,14 @@ export function useReadOnly(): boolean {
   const { storage } = useRunSnapshot();
   return storage.kind === 'readOnly' || storage.kind === 'failed';
 }
+
+/**
+ * One primitive value from the driver, read at once rather than at the panels' pace: controls must
+ * show a click's effect immediately. Re-renders only when the value changes.
+ */
+export function useDriverValue<T extends string | number | boolean | null>(
+  select: (snapshot: PlaygroundSnapshot) => T,
+): T {
+  const { driver } = usePlayground();
+  return useSyncExternalStore(driver.subscribe, () => select(driver.getSnapshot()));
+}

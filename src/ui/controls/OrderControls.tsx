@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { SampleOptions } from '../../scenarios/scenario';
-import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
+import { useDriverValue, usePlayground, useReadOnly } from '../PlaygroundContext';
 
 const RATES = [0, 1, 2, 5, 10, 20, 50, 100] as const;
 
 /** Starts business transactions: one at a time, or automatically at a chosen rate. */
 export function OrderControls() {
   const { driver, scenario } = usePlayground();
-  const { traffic, ordersStarted } = useRunSnapshot();
+  const perSecond = useDriverValue((s) => s.traffic.perSecond);
+  const ordersStarted = useDriverValue((s) => s.ordersStarted);
   const readOnly = useReadOnly();
   const [fail, setFail] = useState<'' | NonNullable<SampleOptions['fail']>>('');
   const [quantity, setQuantity] = useState(1);
@@ -47,7 +48,7 @@ export function OrderControls() {
         Traffic
         <select
           disabled={readOnly}
-          value={traffic.perSecond}
+          value={perSecond}
           onChange={(e) => void driver.act({ type: 'traffic.changed', perSecond: Number(e.target.value) })}
         >
           {RATES.map((r) => (

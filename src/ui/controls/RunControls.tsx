@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
+import { useEffect, useState } from 'react';
+import { useDriverValue, usePlayground, useReadOnly, useUi } from '../PlaygroundContext';
 
 /** Speeds the slider offers, in virtual ms per real ms. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -13,8 +13,10 @@ function nearestSpeedIndex(speed: number): number {
 
 /** Pause / Play / Step, the speed, and the keyboard: Space plays or pauses, → steps. */
 export function RunControls() {
-  const { driver, settings } = usePlayground();
-  const { playing, speed } = useRunSnapshot();
+  const { driver, settings, ui } = usePlayground();
+  const animate = useUi((s) => s.animate);
+  const playing = useDriverValue((s) => s.playing);
+  const speed = useDriverValue((s) => s.speed);
   const readOnly = useReadOnly();
 
   useEffect(() => {
@@ -70,9 +72,41 @@ export function RunControls() {
         />
         <output>{SPEEDS[index]}×</output>
       </label>
-      <span className="seed" title="Every random choice comes from this seed">
-        seed {settings.seed}
-      </span>
+      <SeedControl seed={settings.seed} />
+      <label className="checkbox" title="Turn the moving dots off (the run goes on)">
+        <input
+          type="checkbox"
+          checked={animate}
+          onChange={(e) => ui.getState().events.animationToggled(e.target.checked)}
+        />
+        Animate
+      </label>
     </div>
+  );
+}
+
+/** Every random choice comes from the seed; another seed is another run (its own stored copy). */
+function SeedControl({ seed }: { seed: string }) {
+  const [value, setValue] = useState(seed);
+  const valid = /^[\w-]{1,64}$/.test(value);
+  return (
+    <form
+      className="seed"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid || value === seed) return;
+        const params = new URLSearchParams(window.location.search);
+        params.set('seed', value);
+        window.location.search = params.toString();
+      }}
+    >
+      <label>
+        Seed
+        <input value={value} size={6} aria-invalid={!valid} onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <button type="submit" disabled={!valid || value === seed}>
+        New run
+      </button>
+    </form>
   );
 }

@@ -1,9 +1,9 @@
-import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
+import { useDriverValue, usePlayground, useReadOnly } from '../PlaygroundContext';
 
 /** Choreography or orchestration for new orders; orders in flight finish in the style they began. */
 export function StyleControls() {
   const { driver, scenario } = usePlayground();
-  const { style } = useRunSnapshot();
+  const style = useDriverValue((s) => s.style);
   const readOnly = useReadOnly();
   if (!scenario.styles || scenario.styles.length < 2) return null;
   return (

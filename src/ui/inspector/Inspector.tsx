@@ -3,7 +3,7 @@ import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 
 /** The selected service: what it holds, and its fault knobs. */
 export function Inspector() {
-  const { driver } = usePlayground();
+  const { driver, topology } = usePlayground();
   const selected = useUi((s) => s.selected);
   const { sim } = useRunSnapshot();
   const service = sim.services.find((s) => s.name === selected);
@@ -16,6 +16,9 @@ export function Inspector() {
       </aside>
     );
   }
+  const inbound = topology.edges.filter((e) => e.target === service.name).map((e) => e.id);
+  const settings = driver.sim.broker.settings;
+  const latency = (inbound[0] && settings.edgeLatency[inbound[0]]) || settings.latency;
   const tune = (knobs: { processingTime?: number; failureRate?: number }) =>
     void driver.act({ type: 'service.tuned', name: service.name, ...knobs });
   return (
@@ -58,6 +61,29 @@ export function Inspector() {
             onChange={(e) => tune({ processingTime: Number(e.target.value) })}
           />
           <output>{service.processingTime} ms</output>
+        </label>
+        <label>
+          Inbound latency
+          <input
+            type="range"
+            min={0}
+            max={3000}
+            step={100}
+            value={latency.base}
+            aria-valuetext={`${latency.base} ms, plus up to ${latency.jitter} ms of jitter`}
+            onChange={(e) => {
+              const base = Number(e.target.value);
+              void driver.act({
+                type: 'latency.changed',
+                edges: inbound,
+                base,
+                jitter: Math.round(base / 2),
+              });
+            }}
+          />
+          <output>
+            {latency.base}±{latency.jitter} ms
+          </output>
         </label>
         <label className="checkbox">
           <input
