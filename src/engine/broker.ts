@@ -1,4 +1,14 @@
 import {
+  type BrokerCore,
+  describeSubscription,
+  exportBrokerState,
+  type Instance,
+  importBrokerState,
+  newBrokerCore,
+  newInstance,
+  type Subscription,
+} from './brokerCore';
+import {
   type BrokerHost,
   type BrokerSettings,
   type BrokerState,
@@ -14,11 +24,12 @@ import {
   type SubscriptionView,
 } from './brokerTypes';
 import { type Catalog, specOf } from './catalog';
+import { clamp01, describeError, errorCode, InjectedFailure, isPoison } from './deliveryErrors';
 import { ConfigurationError, EngineError, UnknownNameError } from './errors';
 import type { Message } from './message';
-import { Queue } from './queue';
 
 export * from './brokerTypes';
+export { InjectedFailure } from './deliveryErrors';
 /**
  * The in-page broker, retained-log flavour (Kafka-like; DESIGN.md, "Broker"). Events go to topics by
  * type and every subscription (consumer group) has its own cursor and queue, so adding one never
@@ -29,81 +40,34 @@ export * from './brokerTypes';
  * The broker never runs a handler synchronously inside `route`: deliveries happen in scheduled tasks
  * on the virtual clock, so nothing may depend on delivery being synchronous.
  */
-export class InjectedFailure extends Error {
-  constructor(subscription: string, how = 'crashed while handling the message') {
-    super(`${subscription} ${how} (injected failure)`);
-    this.name = 'InjectedFailure';
-  }
-}
-
-/** Errors that will fail the same way on every retry go to the dead letters at once. */
-function isPoison(error: unknown): boolean {
-  return (
-    error instanceof EngineError &&
-    (error.code === 'UNKNOWN_MESSAGE_TYPE' || error.code === 'INVALID_MESSAGE')
-  );
-}
-
-interface Instance {
-  readonly index: number;
-  readonly inbox: Queue<Delivery>;
-  /** The delivery being processed (still queued: it is acked only when processing succeeds). */
-  busy: Delivery | null;
-  /** Bumped on kill so a processing task from before the kill is ignored. */
-  epoch: number;
-  /** Time of the earliest wake already scheduled, or null. */
-  wakeAt: number | null;
-}
-
-interface Subscription {
-  readonly options: SubscriptionOptions;
-  readonly types: ReadonlySet<string>;
-  readonly handler: DeliveryHandler;
-  readonly instances: Instance[];
-  processingTime: number;
-  failureRate: number;
-  up: boolean;
-  /** Last log position read while catching up; live subscriptions follow `routedHead`. */
-  cursor: number;
-  catchingUp: boolean;
-  delivered: number;
-  failedAttempts: number;
-}
 
 export class Broker {
   readonly #host: BrokerHost;
   readonly #catalog: Catalog;
-  #settings: BrokerSettings;
-  readonly #subscriptions = new Map<string, Subscription>();
-  readonly #eventRoutes = new Map<string, Subscription[]>();
-  readonly #commandRoutes = new Map<string, Subscription>();
-  readonly #deadLetters: DeadLetter[] = [];
-  #routedHead = 0;
-  readonly stats: BrokerStats = {
-    routed: 0,
-    delivered: 0,
-    failedAttempts: 0,
-    duplicatesInjected: 0,
-    deadLettered: 0,
-  };
+  readonly #core: BrokerCore;
 
   constructor(host: BrokerHost, catalog: Catalog, settings: Partial<BrokerSettings> = {}) {
     this.#host = host;
     this.#catalog = catalog;
-    this.#settings = { ...defaultBrokerSettings, ...settings };
+    this.#core = newBrokerCore({ ...defaultBrokerSettings, ...settings });
+  }
+
+  /** Counters since the run began. */
+  get stats(): BrokerStats {
+    return this.#core.stats;
   }
 
   get settings(): BrokerSettings {
-    return this.#settings;
+    return this.#core.settings;
   }
 
   configure(settings: Partial<BrokerSettings>): void {
-    this.#settings = { ...this.#settings, ...settings };
+    this.#core.settings = { ...this.#core.settings, ...settings };
   }
 
   /** Adds a consumer group. Producers are untouched: routing looks subscriptions up per message. */
   subscribe(options: SubscriptionOptions, handler: DeliveryHandler): void {
-    if (this.#subscriptions.has(options.name)) {
+    if (this.#core.subscriptions.has(options.name)) {
       throw new ConfigurationError(`A subscription named "${options.name}" already exists.`);
     }
     const count = options.instances ?? 1;
@@ -112,7 +76,7 @@ export class Broker {
     }
     for (const type of options.types) {
       const spec = specOf(this.#catalog, type);
-      const owner = this.#commandRoutes.get(type);
+      const owner = this.#core.commandRoutes.get(type);
       if (spec.kind === 'command' && owner) {
         throw new ConfigurationError(
           `Command "${type}" already goes to "${owner.options.name}"; a command has exactly one handler, ` +
@@ -128,18 +92,18 @@ export class Broker {
       processingTime: options.processingTime ?? 0,
       failureRate: options.failureRate ?? 0,
       up: true,
-      cursor: this.#routedHead,
+      cursor: this.#core.routedHead,
       catchingUp: options.startFrom === 'beginning',
       delivered: 0,
       failedAttempts: 0,
     };
-    this.#subscriptions.set(options.name, sub);
+    this.#core.subscriptions.set(options.name, sub);
     for (const type of options.types) {
-      if (specOf(this.#catalog, type).kind === 'command') this.#commandRoutes.set(type, sub);
+      if (specOf(this.#catalog, type).kind === 'command') this.#core.commandRoutes.set(type, sub);
       else {
-        const list = this.#eventRoutes.get(type) ?? [];
+        const list = this.#core.eventRoutes.get(type) ?? [];
         list.push(sub);
-        this.#eventRoutes.set(type, list);
+        this.#core.eventRoutes.set(type, list);
       }
     }
     if (sub.catchingUp) {
@@ -152,10 +116,10 @@ export class Broker {
   route(messages: readonly Message[]): void {
     const now = this.#host.now();
     for (const message of messages) {
-      if (message.position > this.#routedHead) this.#routedHead = message.position;
+      if (message.position > this.#core.routedHead) this.#core.routedHead = message.position;
       this.stats.routed++;
       if (message.kind === 'command') {
-        const target = this.#commandRoutes.get(message.type);
+        const target = this.#core.commandRoutes.get(message.type);
         if (target) this.#enqueue(target, message, now);
         else {
           this.#deadLetter(
@@ -168,7 +132,7 @@ export class Broker {
         }
         continue;
       }
-      const targets = this.#eventRoutes.get(message.type);
+      const targets = this.#core.eventRoutes.get(message.type);
       if (!targets) continue;
       for (const sub of targets) if (!sub.catchingUp) this.#enqueue(sub, message, now);
     }
@@ -243,34 +207,11 @@ export class Broker {
 
   /** Plain facts about one subscription, for snapshots. */
   describe(name: string): SubscriptionView {
-    const sub = this.#get(name);
-    const now = this.#host.now();
-    let inFlight = 0;
-    let queued = 0;
-    for (const inst of sub.instances) {
-      for (const d of inst.inbox.toArray()) {
-        if (d.attempts === 0 && d.availableAt > now) inFlight++;
-        else queued++;
-      }
-    }
-    return {
-      name,
-      up: sub.up,
-      instances: sub.instances.length,
-      busy: sub.instances.some((i) => i.busy !== null),
-      inbox: queued,
-      inFlight,
-      delivered: sub.delivered,
-      failedAttempts: sub.failedAttempts,
-      catchingUp: sub.catchingUp,
-      cursor: sub.catchingUp ? sub.cursor : this.#routedHead,
-      processingTime: sub.processingTime,
-      failureRate: sub.failureRate,
-    };
+    return describeSubscription(this.#get(name), this.#core.routedHead, this.#host.now());
   }
 
   subscriptionNames(): string[] {
-    return [...this.#subscriptions.keys()];
+    return [...this.#core.subscriptions.keys()];
   }
 
   /**
@@ -280,7 +221,8 @@ export class Broker {
   redeliverDeadLetter(subscription: string, position: number): boolean {
     const letter = this.#takeDeadLetter(subscription, position);
     if (!letter) return false;
-    const target = this.#subscriptions.get(subscription) ?? this.#commandRoutes.get(letter.message.type);
+    const target =
+      this.#core.subscriptions.get(subscription) ?? this.#core.commandRoutes.get(letter.message.type);
     if (target) this.#enqueue(target, letter.message, this.#host.now());
     else this.#deadLetter(letter.message, subscription, letter.attempts, letter.reason, letter.errorCode);
     return true;
@@ -292,89 +234,30 @@ export class Broker {
   }
 
   #takeDeadLetter(subscription: string, position: number): DeadLetter | undefined {
-    const index = this.#deadLetters.findIndex(
+    const index = this.#core.deadLetters.findIndex(
       (d) => d.subscription === subscription && d.message.position === position,
     );
     if (index < 0) return undefined;
-    return this.#deadLetters.splice(index, 1)[0];
+    return this.#core.deadLetters.splice(index, 1)[0];
   }
 
   deadLetters(): readonly DeadLetter[] {
-    return this.#deadLetters;
+    return this.#core.deadLetters;
   }
 
   /** Everything the broker holds, as plain data (messages kept as log positions). */
   exportState(): BrokerState {
-    const subscriptions: Record<string, SubscriptionState> = {};
-    for (const [name, sub] of this.#subscriptions) {
-      subscriptions[name] = {
-        up: sub.up,
-        cursor: sub.cursor,
-        catchingUp: sub.catchingUp,
-        processingTime: sub.processingTime,
-        failureRate: sub.failureRate,
-        delivered: sub.delivered,
-        failedAttempts: sub.failedAttempts,
-        instances: sub.instances.map((inst) => ({
-          epoch: inst.epoch,
-          wakeAt: inst.wakeAt,
-          busy: inst.busy !== null,
-          inbox: inst.inbox.toArray().map(({ message, subscription: _s, instance: _i, ...rest }) => ({
-            position: message.position,
-            ...rest,
-          })),
-        })),
-      };
-    }
-    return {
-      settings: this.#settings,
-      routedHead: this.#routedHead,
-      stats: { ...this.stats },
-      subscriptions,
-      deadLetters: this.#deadLetters.map(({ message, ...rest }) => ({ position: message.position, ...rest })),
-    };
+    return exportBrokerState(this.#core);
   }
 
   /** Restores a saved state onto the same subscriptions (created by `subscribe` first). */
   importState(state: BrokerState, messageAt: (position: number) => Message): void {
-    const saved = Object.keys(state.subscriptions).sort().join(', ');
-    const mine = [...this.#subscriptions.keys()].sort().join(', ');
-    if (saved !== mine) {
-      throw new ConfigurationError(`The saved run has subscriptions [${saved}] but this one has [${mine}].`);
-    }
-    this.#settings = state.settings;
-    this.#routedHead = state.routedHead;
-    Object.assign(this.stats, state.stats);
-    this.#deadLetters.length = 0;
-    for (const { position, ...rest } of state.deadLetters) {
-      this.#deadLetters.push({ message: messageAt(position), ...rest });
-    }
-    for (const [name, saved] of Object.entries(state.subscriptions)) {
-      const sub = this.#get(name);
-      sub.up = saved.up;
-      sub.cursor = saved.cursor;
-      sub.catchingUp = saved.catchingUp;
-      sub.processingTime = saved.processingTime;
-      sub.failureRate = saved.failureRate;
-      sub.delivered = saved.delivered;
-      sub.failedAttempts = saved.failedAttempts;
-      sub.instances.length = 0;
-      for (const [index, inst] of saved.instances.entries()) {
-        const restored = newInstance(index);
-        restored.epoch = inst.epoch;
-        restored.wakeAt = inst.wakeAt;
-        for (const { position, ...rest } of inst.inbox) {
-          restored.inbox.push({ message: messageAt(position), subscription: name, instance: index, ...rest });
-        }
-        if (inst.busy) restored.busy = restored.inbox.peek() ?? null;
-        sub.instances.push(restored);
-      }
-    }
+    importBrokerState(this.#core, state, messageAt);
   }
 
   #get(name: string): Subscription {
-    const sub = this.#subscriptions.get(name);
-    if (!sub) throw new UnknownNameError('subscription', name, [...this.#subscriptions.keys()]);
+    const sub = this.#core.subscriptions.get(name);
+    if (!sub) throw new UnknownNameError('subscription', name, [...this.#core.subscriptions.keys()]);
     return sub;
   }
 
@@ -382,9 +265,10 @@ export class Broker {
     const n = sub.instances.length;
     const inst = sub.instances[n === 1 ? 0 : instanceFor(message.subject, n)] as Instance;
     const latency =
-      this.#settings.edgeLatency[`${message.source}->${sub.options.name}`] ?? this.#settings.latency;
+      this.#core.settings.edgeLatency[`${message.source}->${sub.options.name}`] ??
+      this.#core.settings.latency;
     this.#push(sub, inst, message, now, now + this.#delay(latency), false);
-    if (this.#host.random.chance(this.#settings.duplicateRate)) {
+    if (this.#host.random.chance(this.#core.settings.duplicateRate)) {
       this.stats.duplicatesInjected++;
       this.#push(sub, inst, message, now, now + this.#delay(latency) + 1, true);
     }
@@ -469,7 +353,7 @@ export class Broker {
     delivery.lastError = describeError(error);
     sub.failedAttempts++;
     this.stats.failedAttempts++;
-    const { maxAttempts, baseBackoff, maxBackoff } = this.#settings.retry;
+    const { maxAttempts, baseBackoff, maxBackoff } = this.#core.settings.retry;
     if (delivery.attempts >= maxAttempts || isPoison(error)) {
       inst.inbox.shift();
       this.#deadLetter(
@@ -487,7 +371,7 @@ export class Broker {
 
   #deadLetter(message: Message, subscription: string, attempts: number, reason: string, code: string): void {
     this.stats.deadLettered++;
-    this.#deadLetters.push({
+    this.#core.deadLetters.push({
       message,
       subscription,
       attempts,
@@ -500,19 +384,18 @@ export class Broker {
   /** A subscription that starts from the beginning reads the log in batches until it reaches the head. */
   async #catchUp(sub: Subscription): Promise<void> {
     if (!sub.catchingUp) return;
-    const batch = await this.#host.log.read({ from: sub.cursor + 1, limit: this.#settings.catchUpBatch });
+    const batch = await this.#host.log.read({
+      from: sub.cursor + 1,
+      limit: this.#core.settings.catchUpBatch,
+    });
     const now = this.#host.now();
     for (const message of batch) {
       if (message.kind === 'event' && sub.types.has(message.type)) this.#enqueue(sub, message, now);
       sub.cursor = message.position;
     }
-    if (sub.cursor >= this.#routedHead) sub.catchingUp = false;
+    if (sub.cursor >= this.#core.routedHead) sub.catchingUp = false;
     else this.#host.schedule(now + 1, { kind: 'broker.catchUp', subscription: sub.options.name });
   }
-}
-
-function newInstance(index: number): Instance {
-  return { index, inbox: new Queue<Delivery>(), busy: null, epoch: 0, wakeAt: null };
 }
 
 /** Per-subject ordering inside a consumer group: a subject always maps to the same instance. */
@@ -520,21 +403,6 @@ export function instanceFor(subject: string, instances: number): number {
   let h = 2166136261;
   for (let i = 0; i < subject.length; i++) h = Math.imul(h ^ subject.charCodeAt(i), 16777619);
   return (h >>> 0) % instances;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return `handler threw a non-error value: ${String(error)}`;
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof EngineError) return error.code;
-  if (error instanceof InjectedFailure) return 'INJECTED_FAILURE';
-  return 'HANDLER_ERROR';
-}
-
-function clamp01(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }
 
 function assertNever(value: never): never {

@@ -10,6 +10,7 @@ import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
 import { ProjectionRuntime, type ProjectionState } from './projection';
 import { IdGenerator, Random, type RandomState } from './random';
+import { savedMessages } from './savedMessages';
 import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
@@ -264,7 +265,7 @@ export class Simulation {
         `The saved state is at position ${state.head} but the log's head is ${logHead}: they were not saved together.`,
       );
     }
-    const messages = await this.#messagesAt(state);
+    const messages = await savedMessages(this.log, state);
     const messageAt = (position: number) => messages.get(position) as Message;
     this.#head = state.head;
     this.#hasher.state = state.logHash;
@@ -288,24 +289,6 @@ export class Simulation {
     for (const [name, at] of Object.entries(state.projectionWakes)) this.#projectionWakes.set(name, at);
     this.effects.importState(state.effects);
     this.#changed();
-  }
-
-  /** The logged messages the saved queues refer to, by position. */
-  async #messagesAt(state: SimulationState): Promise<Map<number, Message>> {
-    const positions = new Set<number>();
-    for (const sub of Object.values(state.broker.subscriptions)) {
-      for (const inst of sub.instances) for (const d of inst.inbox) positions.add(d.position);
-    }
-    for (const d of state.broker.deadLetters) positions.add(d.position);
-    for (const p of Object.values(state.projections)) for (const q of p.pending) positions.add(q.position);
-    const found = new Map<number, Message>();
-    for (const position of [...positions].sort((a, b) => a - b)) {
-      const [m] = await this.log.read({ from: position, to: position });
-      if (!m)
-        throw new ConfigurationError(`The saved state refers to position ${position}, which the log lacks.`);
-      found.set(position, m);
-    }
-    return found;
   }
 
   #addService(definition: ServiceDefinition<unknown>, random: Random): void {

@@ -1,0 +1,167 @@
+import type {
+  BrokerSettings,
+  BrokerState,
+  BrokerStats,
+  DeadLetter,
+  Delivery,
+  DeliveryHandler,
+  SubscriptionOptions,
+  SubscriptionState,
+  SubscriptionView,
+} from './brokerTypes';
+import { ConfigurationError } from './errors';
+import type { Message } from './message';
+import { Queue } from './queue';
+
+/** The broker's own mutable state, kept in one object so saving and restoring it live apart. */
+
+export interface Instance {
+  readonly index: number;
+  readonly inbox: Queue<Delivery>;
+  /** The delivery being processed (still queued: it is acked only when processing succeeds). */
+  busy: Delivery | null;
+  /** Bumped on kill so a processing task from before the kill is ignored. */
+  epoch: number;
+  /** Time of the earliest wake already scheduled, or null. */
+  wakeAt: number | null;
+}
+
+export interface Subscription {
+  readonly options: SubscriptionOptions;
+  readonly types: ReadonlySet<string>;
+  readonly handler: DeliveryHandler;
+  readonly instances: Instance[];
+  processingTime: number;
+  failureRate: number;
+  up: boolean;
+  /** Last log position read while catching up; live subscriptions follow `routedHead`. */
+  cursor: number;
+  catchingUp: boolean;
+  delivered: number;
+  failedAttempts: number;
+}
+
+export interface BrokerCore {
+  settings: BrokerSettings;
+  readonly subscriptions: Map<string, Subscription>;
+  readonly eventRoutes: Map<string, Subscription[]>;
+  readonly commandRoutes: Map<string, Subscription>;
+  readonly deadLetters: DeadLetter[];
+  routedHead: number;
+  readonly stats: BrokerStats;
+}
+
+export function newBrokerCore(settings: BrokerSettings): BrokerCore {
+  return {
+    settings,
+    subscriptions: new Map(),
+    eventRoutes: new Map(),
+    commandRoutes: new Map(),
+    deadLetters: [],
+    routedHead: 0,
+    stats: { routed: 0, delivered: 0, failedAttempts: 0, duplicatesInjected: 0, deadLettered: 0 },
+  };
+}
+
+export function newInstance(index: number): Instance {
+  return { index, inbox: new Queue<Delivery>(), busy: null, epoch: 0, wakeAt: null };
+}
+
+/** Everything the broker holds, as plain data (messages kept as log positions). */
+export function exportBrokerState(core: BrokerCore): BrokerState {
+  const subscriptions: Record<string, SubscriptionState> = {};
+  for (const [name, sub] of core.subscriptions) {
+    subscriptions[name] = {
+      up: sub.up,
+      cursor: sub.cursor,
+      catchingUp: sub.catchingUp,
+      processingTime: sub.processingTime,
+      failureRate: sub.failureRate,
+      delivered: sub.delivered,
+      failedAttempts: sub.failedAttempts,
+      instances: sub.instances.map((inst) => ({
+        epoch: inst.epoch,
+        wakeAt: inst.wakeAt,
+        busy: inst.busy !== null,
+        inbox: inst.inbox.toArray().map(({ message, subscription: _s, instance: _i, ...rest }) => ({
+          position: message.position,
+          ...rest,
+        })),
+      })),
+    };
+  }
+  return {
+    settings: core.settings,
+    routedHead: core.routedHead,
+    stats: { ...core.stats },
+    subscriptions,
+    deadLetters: core.deadLetters.map(({ message, ...rest }) => ({ position: message.position, ...rest })),
+  };
+}
+
+/** Restores a saved state onto the same subscriptions (created by `subscribe` first). */
+export function importBrokerState(
+  core: BrokerCore,
+  state: BrokerState,
+  messageAt: (position: number) => Message,
+): void {
+  const saved = Object.keys(state.subscriptions).sort().join(', ');
+  const mine = [...core.subscriptions.keys()].sort().join(', ');
+  if (saved !== mine) {
+    throw new ConfigurationError(`The saved run has subscriptions [${saved}] but this one has [${mine}].`);
+  }
+  core.settings = state.settings;
+  core.routedHead = state.routedHead;
+  Object.assign(core.stats, state.stats);
+  core.deadLetters.length = 0;
+  for (const { position, ...rest } of state.deadLetters) {
+    core.deadLetters.push({ message: messageAt(position), ...rest });
+  }
+  for (const [name, savedSub] of Object.entries(state.subscriptions)) {
+    const sub = core.subscriptions.get(name) as Subscription;
+    sub.up = savedSub.up;
+    sub.cursor = savedSub.cursor;
+    sub.catchingUp = savedSub.catchingUp;
+    sub.processingTime = savedSub.processingTime;
+    sub.failureRate = savedSub.failureRate;
+    sub.delivered = savedSub.delivered;
+    sub.failedAttempts = savedSub.failedAttempts;
+    sub.instances.length = 0;
+    for (const [index, inst] of savedSub.instances.entries()) {
+      const restored = newInstance(index);
+      restored.epoch = inst.epoch;
+      restored.wakeAt = inst.wakeAt;
+      for (const { position, ...rest } of inst.inbox) {
+        restored.inbox.push({ message: messageAt(position), subscription: name, instance: index, ...rest });
+      }
+      if (inst.busy) restored.busy = restored.inbox.peek() ?? null;
+      sub.instances.push(restored);
+    }
+  }
+}
+
+/** Plain facts about one subscription, for snapshots: arrived vs still travelling, counters, knobs. */
+export function describeSubscription(sub: Subscription, routedHead: number, now: number): SubscriptionView {
+  let inFlight = 0;
+  let queued = 0;
+  for (const inst of sub.instances) {
+    for (const d of inst.inbox.toArray()) {
+      if (d.attempts === 0 && d.availableAt > now) inFlight++;
+      else queued++;
+    }
+  }
+  return {
+    name: sub.options.name,
+    up: sub.up,
+    instances: sub.instances.length,
+    busy: sub.instances.some((i) => i.busy !== null),
+    inbox: queued,
+    inFlight,
+    delivered: sub.delivered,
+    failedAttempts: sub.failedAttempts,
+    catchingUp: sub.catchingUp,
+    cursor: sub.catchingUp ? sub.cursor : routedHead,
+    processingTime: sub.processingTime,
+    failureRate: sub.failureRate,
+  };
+}
