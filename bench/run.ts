@@ -1,6 +1,7 @@
 import { parseBenchArgs, usage } from './args';
 import { runBrowserBench } from './browser/runBrowserBench';
 import { runEngineBench } from './node/engineBench';
+import { runUiBench } from './ui/runUiBench';
 
 /**
  * `npm run bench -- [--node] [--browser]`: runs the chosen suites and prints ONE JSON object on stdout (the
@@ -15,6 +16,7 @@ const progress = (line: string): void => {
 const suites: Readonly<Record<string, () => Promise<object>>> = {
   node: () => runEngineBench({ progress }),
   browser: () => runBrowserBench({ progress }),
+  ui: () => runUiBench({ progress }),
 };
 
 async function main(): Promise<number> {

@@ -19,7 +19,11 @@ export interface LongFrame {
   readonly start: number;
   readonly duration: number;
   readonly blocking: number;
-  readonly scripts: readonly { readonly invoker: string; readonly duration: number; readonly source: string }[];
+  readonly scripts: readonly {
+    readonly invoker: string;
+    readonly duration: number;
+    readonly source: string;
+  }[];
 }
 
 export interface FrameSample {

@@ -4,9 +4,13 @@ import { build, preview } from 'vite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The production build (the project's vite.config.ts) into `outDir`, quietly. */
-export async function buildApp(outDir: string): Promise<void> {
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+/** The production build (the project's vite.config.ts) into `outDir`, quietly; `minify: false` to profile. */
+export async function buildApp(outDir: string, options: { minify?: boolean } = {}): Promise<void> {
+  await build({
+    root,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, minify: options.minify ?? true },
+  });
 }
 
 /** A port nothing listens on right now (the OS picks it). */

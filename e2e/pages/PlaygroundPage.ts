@@ -59,6 +59,33 @@ export class PlaygroundPage {
     await this.page.getByLabel('Outcome').selectOption({ label: outcome });
   }
 
+  /** The timeline slider (DESIGN.md: aria-valuenow = position shown, aria-valuemax = log length). */
+  get timeline(): Locator {
+    return this.page.getByRole('slider', { name: 'Timeline' });
+  }
+
+  get goLive(): Locator {
+    return this.page.getByRole('button', { name: 'Go live' });
+  }
+
+  /** The line saying which message is shown ("#12 OrderPlaced at 0 ms …" or "Live: …"). */
+  get timelineStatus(): Locator {
+    return this.page.getByRole('region', { name: 'Time travel' }).getByRole('status');
+  }
+
+  /** Drags the timeline to `position` (shows the whole system as of that message). */
+  async scrubTo(position: number): Promise<void> {
+    await this.timeline.fill(String(position));
+  }
+
+  async timelinePosition(): Promise<number> {
+    return Number(await this.timeline.getAttribute('aria-valuenow'));
+  }
+
+  async timelineLength(): Promise<number> {
+    return Number(await this.timeline.getAttribute('aria-valuemax'));
+  }
+
   invariant(status: 'ok' | 'violated'): Locator {
     return this.invariants.getByRole('listitem', { name: new RegExp(`: ${status}$`) });
   }

@@ -72,6 +72,7 @@ export class PlaygroundDriver {
   readonly #persistence: RunPersistence | undefined;
   readonly #actions: RecordedAction[];
   readonly #listeners = new Set<() => void>();
+  readonly #settledListeners = new Set<() => void>();
   readonly #saveEveryMs: number;
   readonly #realNow: () => number;
   #ordersStarted: number;
@@ -132,6 +133,26 @@ export class PlaygroundDriver {
     return this.#actions;
   }
 
+  /**
+   * Told after each piece of queued work (a frame, an action, a step, a replay) has finished: the
+   * simulation and the driver are then at one consistent point, e.g. for a checkpoint.
+   */
+  onSettled(listener: () => void): () => void {
+    this.#settledListeners.add(listener);
+    return () => this.#settledListeners.delete(listener);
+  }
+
+  /** The run as it is now: the simulation's state and the driver's (consistent when settled). */
+  exportRun(): SavedRun {
+    return {
+      sim: this.sim.exportState(),
+      actions: this.#actions,
+      ordersStarted: this.#ordersStarted,
+      traffic: this.#traffic,
+      style: this.#style,
+    };
+  }
+
   /** Records and applies a person's action at the current virtual time. */
   act(action: UserAction): Promise<void> {
     return this.#enqueue(async () => {
@@ -146,15 +167,20 @@ export class PlaygroundDriver {
   /**
    * Re-runs recorded actions on this driver's fresh simulation, without real time: advance to each
    * action's time, apply it. Task order does not depend on how time was chunked, so this gives the
-   * live run's log exactly.
+   * live run's log exactly. With `stopAt`, it stops right after the task that logged that position
+   * (the time machine's "as of"), running tasks one at a time.
    */
-  replay(actions: readonly RecordedAction[], until?: number): Promise<void> {
+  replay(
+    actions: readonly RecordedAction[],
+    until?: number,
+    stopAt = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
     return this.#enqueue(async () => {
       for (const { at, action } of actions) {
-        await this.#advanceTo(at);
+        if (await this.#advanceTo(at, stopAt)) return;
         await this.#apply(action);
       }
-      if (until !== undefined) await this.#advanceTo(until);
+      if (until !== undefined) await this.#advanceTo(until, stopAt);
     });
   }
 
@@ -207,6 +233,11 @@ export class PlaygroundDriver {
     this.#changed();
   }
 
+  /** Resolves once the work queued so far (a frame, an action) has finished. */
+  whenIdle(): Promise<void> {
+    return this.#queue;
+  }
+
   /** Saves now whatever is not saved yet (page hidden, closing). */
   flush(): Promise<void> {
     return this.#enqueue(() => this.#maybeSave(true));
@@ -230,18 +261,39 @@ export class PlaygroundDriver {
     await this.sim.dispatch(this.#makeOrder(this.#ordersStarted, { ...style, ...options }));
   }
 
-  /** Advances to `target`, starting automatic transactions exactly when they fall due. */
-  async #advanceTo(target: number): Promise<void> {
+  /**
+   * Advances to `target`, starting automatic transactions exactly when they fall due. Returns true
+   * when it stopped early because the log reached `stopAt`.
+   */
+  async #advanceTo(target: number, stopAt = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.sim.head >= stopAt) return true;
     for (let due = nextDue(this.#traffic); due !== undefined && due <= target; due = nextDue(this.#traffic)) {
-      if (due > this.sim.now) await this.sim.advance(due - this.sim.now);
+      if (await this.#runUntil(due, stopAt)) return true;
       this.#traffic = { ...this.#traffic, issued: this.#traffic.issued + 1 };
       await this.#startOrder({});
+      if (this.sim.head >= stopAt) return true;
     }
-    if (target > this.sim.now) await this.sim.advance(target - this.sim.now);
+    return this.#runUntil(target, stopAt);
+  }
+
+  /** Runs the tasks due by `time` and lets the clock reach it, unless the log reaches `stopAt` first. */
+  async #runUntil(time: number, stopAt: number): Promise<boolean> {
+    if (stopAt !== Number.POSITIVE_INFINITY) {
+      // One task at a time, the same tasks in the same order as `advance` runs them.
+      for (let at = this.sim.nextTaskAt; at !== undefined && at <= time; at = this.sim.nextTaskAt) {
+        await this.sim.step();
+        if (this.sim.head >= stopAt) return true;
+      }
+    }
+    if (time > this.sim.now) await this.sim.advance(time - this.sim.now);
+    return false;
   }
 
   #enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.#queue.then(work);
+    const next = this.#queue.then(async () => {
+      await work();
+      for (const listener of this.#settledListeners) listener();
+    });
     this.#queue = next.catch(() => {});
     return next;
   }
@@ -254,13 +306,7 @@ export class PlaygroundDriver {
     // the store then holds an earlier, consistent point, and a reload deterministically redoes it.
     if (!force && this.sim.head === this.#savedHead && now - this.#lastSave < this.#saveEveryMs) return;
     this.#lastSave = now;
-    const run: SavedRun = {
-      sim: this.sim.exportState(),
-      actions: this.#actions,
-      ordersStarted: this.#ordersStarted,
-      traffic: this.#traffic,
-      style: this.#style,
-    };
+    const run = this.exportRun();
     try {
       await this.#persistence.save(run);
       this.#savedHead = run.sim.head;

@@ -3,8 +3,9 @@ import type { Scenario } from '../scenarios/scenario';
 import { TabLock } from '../storage/tabLock';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { databaseFor, openStoredRun } from './runPersistence';
-import { scenarioFor, startInMemory } from './startPlayground';
+import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
+import { TimeTravel } from './timeTravel';
 import { type Topology, topologyOf } from './topology';
 import { createUiStore, type UiStore } from './uiStore';
 import { parseRunUrl, type RunSettings } from './urlState';
@@ -16,8 +17,10 @@ export interface Playground {
   readonly settings: RunSettings;
   readonly topology: Topology;
   readonly ui: UiStore;
-  /** The driver's snapshots, throttled for panels. */
+  /** The run as shown (live, or as of the position scrubbed to), throttled for panels. */
   readonly panels: SnapshotSource<PlaygroundSnapshot>;
+  /** The timeline: scrubbing through the run's past while the live run waits. */
+  readonly timeTravel: TimeTravel;
   /** Things the person should know: bad URL settings, a resumed run, storage trouble. */
   readonly notices: readonly string[];
   /** `writer` runs and saves; a `follower` shows a run another tab writes. */
@@ -49,13 +52,17 @@ function assemble(
   notices: string[],
   extras: Extras,
 ): Playground {
+  const machine = timeMachineFor(scenario, settings);
+  machine.watch(driver);
+  const timeTravel = new TimeTravel(driver, machine);
   return {
     driver,
     scenario,
     settings,
     topology: topologyOf(scenario),
     ui: createUiStore(scenario.name),
-    panels: throttle(driver, PANEL_REFRESH_MS),
+    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS),
+    timeTravel,
     notices,
     ...extras,
   };

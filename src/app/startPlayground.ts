@@ -2,6 +2,7 @@ import type { EventLog } from '../engine/eventLog';
 import { Simulation, type SimulationOptions } from '../engine/simulation';
 import type { Scenario } from '../scenarios/scenario';
 import { PlaygroundDriver, type RunPersistence } from './driver';
+import { TimeMachine } from './timeMachine';
 import type { RunSettings } from './urlState';
 
 /** The scenario with the run's business knobs applied. */
@@ -27,10 +28,27 @@ export function simulationOptions(
   };
 }
 
+/** The run's simulation before anything happened, with the URL's switches applied. */
+export function freshSimulation(scenario: Scenario, settings: RunSettings, log?: EventLog): Simulation {
+  const sim = new Simulation(simulationOptions(scenario, settings, log));
+  if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  return sim;
+}
+
+/** The time machine for a run of this scenario under these settings (see timeMachine.ts). */
+export function timeMachineFor(scenario: Scenario, settings: RunSettings, every?: number): TimeMachine {
+  return new TimeMachine({
+    simulationOptions: (log) => simulationOptions(scenario, settings, log),
+    initial: freshSimulation(scenario, settings).exportState(),
+    initialStyle: scenario.styles ? settings.mode : null,
+    makeOrder: (n, options) => scenario.sampleAction(n, options),
+    ...(every === undefined ? {} : { every }),
+  });
+}
+
 /** A fresh in-memory run (tests, and the fallback when storage is unavailable). */
 export function startInMemory(scenario: Scenario, settings: RunSettings, persistence?: RunPersistence) {
-  const sim = new Simulation(simulationOptions(scenario, settings));
-  if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  const sim = freshSimulation(scenario, settings);
   return new PlaygroundDriver({
     sim,
     makeOrder: (n, options) => scenario.sampleAction(n, options),

@@ -82,6 +82,11 @@ export class Simulation {
     return this.#head;
   }
 
+  /** When the next scheduled task is due (virtual ms), or `undefined` when nothing is scheduled. */
+  get nextTaskAt(): number | undefined {
+    return this.#scheduler.peekTime();
+  }
+
   /** Hash of every message this simulation appended, in order. */
   get logHash(): string {
     return this.#hasher.digest();

@@ -12,6 +12,7 @@ import { InvariantsPanel } from './panels/InvariantsPanel';
 import { ReadModelsPanel } from './panels/ReadModelsPanel';
 import { SagasPanel } from './panels/SagasPanel';
 import { StorageBanner } from './StorageBanner';
+import { Timeline } from './timeline/Timeline';
 
 /** The playground itself: header controls, the graph with its inspector, and the panels. */
 export function Playfield({ playground }: { playground: Playground }) {
@@ -39,6 +40,7 @@ export function Playfield({ playground }: { playground: Playground }) {
           <ServiceGraph />
           <Inspector />
         </div>
+        <Timeline />
         <div className="panels">
           <EventLogPanel />
           <SagasPanel />

@@ -2,6 +2,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { PlaygroundSnapshot } from '../app/driver';
 import type { Playground } from '../app/playground';
+import type { TimelineView } from '../app/timeTravel';
 import type { UiState } from '../app/uiStore';
 
 const PlaygroundContext = createContext<Playground | null>(null);
@@ -24,8 +25,23 @@ export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(usePlayground().ui, selector);
 }
 
-/** True when this tab may not change the run (another tab writes it, or saving failed). */
+/** Where the timeline stands: live, paused, or scrubbing through the past. */
+export function useTimeline(): TimelineView {
+  const { timeTravel } = usePlayground();
+  return useSyncExternalStore(timeTravel.subscribe, timeTravel.getView);
+}
+
+/**
+ * True when this tab may not change the run: another tab writes it, saving failed, or the person is
+ * looking at the past (acting there would be a branch, which is not built yet).
+ */
 export function useReadOnly(): boolean {
+  const scrubbing = useTimeline().mode === 'scrubbing';
+  return useStorageReadOnly() || scrubbing;
+}
+
+/** True when another tab writes the run or saving failed (run controls still work in the past). */
+export function useStorageReadOnly(): boolean {
   const { storage } = useRunSnapshot();
   return storage.kind === 'readOnly' || storage.kind === 'failed';
 }

@@ -1,6 +1,7 @@
+import { foldGrowingLog } from '../../engine/growingFold';
 import { canonicalJson } from '../../engine/hash';
 import type { Message } from '../../engine/message';
-import { foldProjection, type ProjectionDefinition } from '../../engine/projection';
+import type { ProjectionDefinition } from '../../engine/projection';
 import { foldService } from '../../engine/service';
 import type { SimulationSnapshot } from '../../engine/simulation';
 import { type OrderFacts, orderFacts } from './facts';
@@ -69,7 +70,7 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
   violations.push(...stock(input.log, input.settings));
   for (const view of input.readModels ?? []) {
     if (view.behind > 0) continue; // a stale read model is allowed to differ: that is its lag
-    if (canonicalJson(view.state) !== canonicalJson(foldProjection(view.definition, input.log))) {
+    if (canonicalJson(view.state) !== canonicalJson(foldGrowingLog(view.definition, input.log))) {
       violations.push({
         invariant: 'readModelsMatchLog',
         subject: view.definition.name,

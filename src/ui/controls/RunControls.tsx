@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useDriverValue, usePlayground, useReadOnly, useUi } from '../PlaygroundContext';
+import { useDriverValue, usePlayground, useStorageReadOnly, useUi } from '../PlaygroundContext';
 
 /** Speeds the slider offers, in virtual ms per real ms. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50] as const;
@@ -11,30 +11,39 @@ function nearestSpeedIndex(speed: number): number {
   return best;
 }
 
-/** Pause / Play / Step, the speed, and the keyboard: Space plays or pauses, → steps. */
+/**
+ * Pause / Play / Step, the speed, and the keyboard. Live: Space plays or pauses, → runs the next
+ * task, ← steps back into the past. Viewing the past: ← / → move one message, Space goes live.
+ */
 export function RunControls() {
-  const { driver, settings, ui } = usePlayground();
+  const { driver, settings, ui, timeTravel } = usePlayground();
   const animate = useUi((s) => s.animate);
   const playing = useDriverValue((s) => s.playing);
   const speed = useDriverValue((s) => s.speed);
-  const readOnly = useReadOnly();
+  const readOnly = useStorageReadOnly();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, button, [contenteditable="true"]')) return;
+      const scrubbing = timeTravel.mode === 'scrubbing';
       if (event.key === ' ') {
         event.preventDefault();
-        if (driver.getSnapshot().playing) driver.pause();
+        if (scrubbing) timeTravel.goLive();
+        else if (driver.getSnapshot().playing) driver.pause();
         else driver.play();
       } else if (event.key === 'ArrowRight') {
         event.preventDefault();
-        void driver.step();
+        if (scrubbing) timeTravel.step(1);
+        else void driver.step();
+      } else if (event.key === 'ArrowLeft') {
+        event.preventDefault();
+        timeTravel.step(-1);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [driver]);
+  }, [driver, timeTravel]);
 
   const index = nearestSpeedIndex(speed);
   return (
@@ -54,8 +63,8 @@ export function RunControls() {
       <button
         type="button"
         disabled={readOnly}
-        onClick={() => void driver.step()}
-        title="Run the next scheduled task (→)"
+        onClick={() => (timeTravel.mode === 'scrubbing' ? timeTravel.step(1) : void driver.step())}
+        title="Run the next scheduled task (→); in the past, show the next message"
       >
         <span aria-hidden="true">⏭</span> Step
       </button>

@@ -15,7 +15,7 @@ const COLOURS: Record<Token['kind'], string> = { event: '#2563eb', command: '#ea
 export function MessageOverlay() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
-  const { driver, topology } = usePlayground();
+  const { timeTravel, topology } = usePlayground();
   const animate = useUi((s) => s.animate);
 
   useEffect(() => {
@@ -37,7 +37,7 @@ export function MessageOverlay() {
       if (!animate) return;
       const [tx, ty, zoom] = transform;
       const byEdge = new Map<string, Token[]>();
-      for (const t of tokensInFlight(driver.sim, names, 'user')) {
+      for (const t of tokensInFlight(timeTravel.shownSim(), names, 'user')) {
         const key = `${t.source}->${t.target}`;
         const list = byEdge.get(key);
         if (list) list.push(t);
@@ -70,7 +70,7 @@ export function MessageOverlay() {
     };
     handle = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(handle);
-  }, [store, driver, topology, animate]);
+  }, [store, timeTravel, topology, animate]);
 
   return (
     <canvas

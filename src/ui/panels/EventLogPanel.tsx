@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { usePlayground, useRunSnapshot, useTimeline, useUi } from '../PlaygroundContext';
 import { useLog } from '../useLog';
 import { causationChain } from './causation';
 
@@ -11,7 +11,11 @@ export function EventLogPanel() {
   const { ui } = usePlayground();
   const { sim } = useRunSnapshot();
   const selected = useUi((s) => s.selectedMessage);
-  const messages = useLog();
+  const timeline = useTimeline();
+  const past = timeline.mode === 'scrubbing' ? timeline : null;
+  // In the past, the whole log stays listed: the moment shown is highlighted, the future greyed.
+  const messages = useLog(past ? timeline.length : undefined);
+  const momentHead = past?.moment ? Math.max(past.position, past.moment.head) : (past?.position ?? 0);
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');
 
@@ -31,7 +35,8 @@ export function EventLogPanel() {
   return (
     <section className="panel event-log" aria-label="Event log">
       <h2>
-        Event log <small>{sim.head} messages</small>
+        Event log{' '}
+        <small>{past ? `#${past.position} of ${timeline.length} messages` : `${sim.head} messages`}</small>
       </h2>
       <div className="filters">
         <label>
@@ -63,10 +68,14 @@ export function EventLogPanel() {
       ) : (
         <VirtualRows
           rows={shown}
+          focus={past ? shown.findIndex((m) => m.position >= past.position) : undefined}
           render={(m) => (
             <li
               key={m.position}
-              className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}`}
+              aria-current={past && m.position === past.position ? 'true' : undefined}
+              className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}${
+                past ? timeClass(m.position, past.position, momentHead) : ''
+              }`}
             >
               <button
                 type="button"
@@ -88,8 +97,24 @@ export function EventLogPanel() {
   );
 }
 
+/** Where a row stands against the moment shown: it, logged in the same step, or the future. */
+function timeClass(position: number, current: number, head: number): string {
+  if (position === current) return ' current';
+  if (position > current && position <= head) return ' same-step';
+  return position > head ? ' future' : '';
+}
+
 /** Renders only the rows in view, so a log of 100,000 messages scrolls as easily as ten. */
-function VirtualRows<T>({ rows, render }: { rows: readonly T[]; render: (row: T) => React.ReactNode }) {
+function VirtualRows<T>({
+  rows,
+  render,
+  focus,
+}: {
+  rows: readonly T[];
+  render: (row: T) => React.ReactNode;
+  /** A row to keep in view (the moment shown while scrubbing). */
+  focus?: number | undefined;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(200);
@@ -108,6 +133,15 @@ function VirtualRows<T>({ rows, render }: { rows: readonly T[]; render: (row: T)
     const element = box.current;
     if (element && stick.current) element.scrollTop = rows.length * ROW;
   }, [rows.length]);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element || focus === undefined || focus < 0) return;
+    const top = focus * ROW;
+    if (top < element.scrollTop || top + ROW > element.scrollTop + element.clientHeight) {
+      element.scrollTop = Math.max(0, top - element.clientHeight / 2);
+    }
+  }, [focus]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SimulationState } from '../engine/simulation';
+import { scenarios } from '../scenarios';
+import type { Scenario } from '../scenarios/scenario';
+import type { PlaygroundDriver } from './driver';
+import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
+import type { Moment, TimeMachine } from './timeMachine';
+import { parseRunUrl } from './urlState';
+
+const { settings } = parseRunUrl('?scenario=order-saga&seed=11&decline=0.3&dup=0.1&speed=10', ['order-saga']);
+const scenario = scenarioFor(scenarios['order-saga'] as Scenario, settings);
+
+/** A live run with traffic, a kill and a revive, checkpointed by `machine` as it goes. */
+async function liveRun(machine: TimeMachine, messages: number): Promise<PlaygroundDriver> {
+  const driver = startInMemory(scenario, settings);
+  machine.watch(driver);
+  await driver.act({ type: 'order.placed' });
+  await driver.act({ type: 'traffic.changed', perSecond: 20 });
+  for (let frame = 0; driver.sim.head < messages; frame++) {
+    if (frame === 7) await driver.act({ type: 'service.killed', name: 'Payment' });
+    if (frame === 12) await driver.act({ type: 'service.revived', name: 'Payment' });
+    if (frame === 15) await driver.act({ type: 'order.placed', options: { fail: 'outOfStock' } });
+    await driver.frame(100);
+  }
+  driver.pause();
+  return driver;
+}
+
+/**
+ * A saved state with the scheduler's sequence numbers replaced by the tasks' order. A run resumed
+ * from a checkpoint can number its tasks differently from one run straight through (superseded
+ * wakes are counted differently), but it runs the same tasks in the same order.
+ */
+function comparable(state: SimulationState) {
+  const { seq: _seq, tasks, ...scheduler } = state.scheduler;
+  return { ...state, scheduler: { ...scheduler, tasks: tasks.map(({ at, task }) => ({ at, task })) } };
+}
+
+async function expectSame(moment: Moment, reference: Moment, driver: PlaygroundDriver): Promise<void> {
+  expect(moment.head).toBe(reference.head);
+  expect(moment.sim.getSnapshot()).toEqual(reference.sim.getSnapshot());
+  expect(comparable(moment.sim.exportState())).toEqual(comparable(reference.sim.exportState()));
+  expect(await moment.sim.log.read()).toEqual(await driver.sim.log.read({ to: moment.head }));
+}
+
+describe('TimeMachine', () => {
+  it('state as of p from a checkpoint + tail equals a straight re-run stopped at p', async () => {
+    const machine = timeMachineFor(scenario, settings, 150);
+    const driver = await liveRun(machine, 1_500);
+    expect(machine.checkpoints.length).toBeGreaterThan(5);
+    // A straight re-run: a fresh machine that never checkpoints, so it starts from the beginning.
+    const straight = (p: number) =>
+      timeMachineFor(scenario, settings, Number.POSITIVE_INFINITY).seek(driver, p);
+    const head = driver.sim.head;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: head }), async (p) => {
+        const moment = await machine.seek(driver, p);
+        expect(moment.position).toBe(p);
+        expect(moment.head).toBeGreaterThanOrEqual(p);
+        await expectSame(moment, await straight(p), driver);
+      }),
+      { numRuns: 15, seed: 6 },
+    );
+    // The checkpoints' own positions, and either side of them, are the likeliest off-by-ones.
+    for (const c of machine.checkpoints.slice(1, 4)) {
+      for (const p of [c - 1, c, c + 1]) {
+        await expectSame(await machine.seek(driver, p), await straight(p), driver);
+      }
+    }
+    // Stepping forward carries the last re-run on instead of starting from a checkpoint.
+    for (let p = 700; p < 712; p++)
+      await expectSame(await machine.seek(driver, p), await straight(p), driver);
+  }, 60_000);
+
+  it('seeking never changes the live run, and as of the head the log is the live one', async () => {
+    const machine = timeMachineFor(scenario, settings, 300);
+    const driver = await liveRun(machine, 1_200);
+    const before = driver.sim.exportState();
+    await machine.seek(driver, 17);
+    await machine.seek(driver, 900);
+    const latest = await machine.seek(driver, driver.sim.head);
+    expect(driver.sim.exportState()).toEqual(before);
+    expect(latest.sim.logHash).toBe(driver.sim.logHash);
+    expect(latest.sim.getSnapshot().deadLetters).toEqual(driver.sim.getSnapshot().deadLetters);
+  }, 60_000);
+
+  // A measurement, not a check (performance lives in `npm run bench`): SEEK_TIMING=1 to run it.
+  it.skipIf(!process.env.SEEK_TIMING)(
+    'times seeks on a 10,000-message run',
+    async () => {
+      const machine = timeMachineFor(scenario, settings);
+      const started = performance.now();
+      const driver = await liveRun(machine, 10_000);
+      const runMs = performance.now() - started;
+      const head = driver.sim.head;
+      await machine.seek(driver, head); // first seek copies the log's references
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const p = Math.floor((((i * 7919) % 1000) / 1000) * head);
+        const t = performance.now();
+        await machine.seek(driver, p);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const at = (q: number) => (times[Math.floor(q * (times.length - 1))] as number).toFixed(1);
+      console.info(
+        `seek on ${head} messages, ${machine.checkpoints.length} checkpoints (live run ${runMs.toFixed(0)} ms): ` +
+          `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+      );
+      const from = Math.floor(head * 0.9);
+      await machine.seek(driver, from);
+      const t = performance.now();
+      for (let p = from + 1; p <= from + 20; p++) await machine.seek(driver, p);
+      console.info(`one message forward (→): ${((performance.now() - t) / 20).toFixed(2)} ms on average`);
+      expect(times.length).toBe(40);
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,159 @@
+import type { EventLog } from '../engine/eventLog';
+import type { Message } from '../engine/message';
+import { Simulation, type SimulationOptions, type SimulationState } from '../engine/simulation';
+import { type DriverOptions, PlaygroundDriver } from './driver';
+import { type History, ReplayLog } from './replayLog';
+import type { Traffic } from './traffic';
+import { noTraffic } from './traffic';
+
+/** A consistent point of the live run: the simulation's state and the driver's, and how many actions. */
+export interface Checkpoint {
+  readonly sim: SimulationState;
+  /** Recorded actions applied before this point. */
+  readonly actions: number;
+  readonly ordersStarted: number;
+  readonly traffic: Traffic;
+  readonly style: string | null;
+}
+
+/** The whole system as it was right after the message at `position` was logged. */
+export interface Moment {
+  readonly position: number;
+  /** A separate simulation standing at that moment; never the live one. */
+  readonly sim: Simulation;
+  /** Its log's head: above `position` when the same task logged several messages at once. */
+  readonly head: number;
+  /** The message at `position` (none for position 0, before anything happened). */
+  readonly message: Message | null;
+}
+
+export interface TimeMachineOptions {
+  /** The run's simulation options over another log (same seed, scenario and settings). */
+  readonly simulationOptions: (log: EventLog) => SimulationOptions;
+  /** The run's state before anything happened (head 0). */
+  readonly initial: SimulationState;
+  readonly initialStyle: string | null;
+  readonly makeOrder: DriverOptions['makeOrder'];
+  /** Take a checkpoint once this many messages were logged since the last (default 500). */
+  readonly every?: number;
+}
+
+/**
+ * State as of any logged position. The simulation is deterministic, so "as of p" is: restore the
+ * nearest checkpoint before p into a separate simulation over a read-only view of the live log,
+ * re-apply the person's recorded actions at their virtual times, and run tasks one by one until the
+ * log reaches p. Checkpoints are taken while the live run goes, so a seek re-runs at most `every`
+ * messages. See src/app/CONTEXT.md.
+ */
+export class TimeMachine {
+  readonly #options: TimeMachineOptions;
+  readonly #every: number;
+  readonly #checkpoints: Checkpoint[];
+  readonly #messages: Message[] = [];
+  readonly #positions = new Map<string, number>();
+  readonly #history: History = { messages: this.#messages, positions: this.#positions };
+  /** The last moment rebuilt and the driver that re-ran it: a later seek may carry it on. */
+  #last: { readonly moment: Moment; readonly driver: PlaygroundDriver } | null = null;
+
+  constructor(options: TimeMachineOptions) {
+    this.#options = options;
+    this.#every = options.every ?? 500;
+    this.#checkpoints = [
+      { sim: options.initial, actions: 0, ordersStarted: 0, traffic: noTraffic, style: options.initialStyle },
+    ];
+  }
+
+  /** Positions of the checkpoints held, oldest first (the first is the start of the run). */
+  get checkpoints(): readonly number[] {
+    return this.#checkpoints.map((c) => c.sim.head);
+  }
+
+  /** Takes checkpoints of `driver`'s run as it goes; returns a function that stops watching. */
+  watch(driver: PlaygroundDriver): () => void {
+    return driver.onSettled(() => this.offer(driver));
+  }
+
+  /** Keeps a checkpoint of `driver`'s run if enough was logged since the last. Call it when settled. */
+  offer(driver: PlaygroundDriver): void {
+    const last = this.#checkpoints.at(-1) as Checkpoint;
+    if (driver.sim.head < last.sim.head + this.#every) return;
+    const run = driver.exportRun();
+    // A copy: the live run's objects must not be shared with the checkpoint.
+    this.#checkpoints.push(
+      structuredClone({
+        sim: run.sim,
+        actions: run.actions.length,
+        ordersStarted: run.ordersStarted,
+        traffic: run.traffic,
+        style: run.style,
+      }),
+    );
+  }
+
+  /** The live run (`driver`, settled and paused) as it was right after position `position` was logged. */
+  async seek(driver: PlaygroundDriver, position: number): Promise<Moment> {
+    await this.#sync(driver.sim.log);
+    const target = Math.max(0, Math.min(Math.floor(position), this.#messages.length));
+    const checkpoint = this.#nearestBefore(target);
+    const last = this.#last;
+    if (last && last.moment.head < target && checkpoint.sim.head <= last.moment.head) {
+      // Forward from the last moment, with no checkpoint in between: carry that re-run on. (The
+      // moment handed out before is spent: its simulation moves on.)
+      return this.#runTo(last.driver, driver, target);
+    }
+    const log = new ReplayLog(this.#history, checkpoint.sim.head);
+    // Restoring shares the state's objects with the new simulation: give it its own copy.
+    const sim = await Simulation.restore(
+      this.#options.simulationOptions(log),
+      structuredClone(checkpoint.sim),
+    );
+    const past = new PlaygroundDriver({
+      sim,
+      makeOrder: this.#options.makeOrder,
+      saved: {
+        actions: driver.actions.slice(0, checkpoint.actions),
+        ordersStarted: checkpoint.ordersStarted,
+        traffic: checkpoint.traffic,
+        style: checkpoint.style,
+      },
+      playing: false,
+    });
+    return this.#runTo(past, driver, target);
+  }
+
+  /** Re-applies the live run's actions that `past` has not applied yet, until its log reaches `target`. */
+  async #runTo(past: PlaygroundDriver, live: PlaygroundDriver, target: number): Promise<Moment> {
+    this.#last = null;
+    await past.replay(live.actions.slice(past.actions.length), live.sim.now, target);
+    const { sim } = past;
+    if (sim.head < target) {
+      throw new Error(`Re-running the run reached position ${sim.head}, not ${target}.`);
+    }
+    const moment = { position: target, sim, head: sim.head, message: this.#messages[target - 1] ?? null };
+    this.#last = { moment, driver: past };
+    return moment;
+  }
+
+  /** The checkpoint to start from: the last one strictly before `position` (or the start). */
+  #nearestBefore(position: number): Checkpoint {
+    // Strictly before: a checkpoint taken at a frame's end may hold later tasks that logged nothing,
+    // so only a re-run stops exactly "right after the task that logged `position`".
+    let low = 0;
+    let high = this.#checkpoints.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((this.#checkpoints[mid] as Checkpoint).sim.head < position) low = mid;
+      else high = mid - 1;
+    }
+    return this.#checkpoints[low] as Checkpoint;
+  }
+
+  /** Copies what the live log gained since the last seek (references, not clones). */
+  async #sync(log: EventLog): Promise<void> {
+    const fresh = await log.read({ from: this.#messages.length + 1 });
+    for (const m of fresh) {
+      this.#messages.push(m);
+      this.#positions.set(m.id, m.position);
+    }
+  }
+}

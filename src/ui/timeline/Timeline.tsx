@@ -1,0 +1,64 @@
+import type { TimelineView } from '../../app/timeTravel';
+import { usePlayground, useTimeline } from '../PlaygroundContext';
+import { TimelineMarkers } from './TimelineMarkers';
+
+const ms = new Intl.NumberFormat('en-US');
+
+/**
+ * The run's timeline: one position per logged message. Dragging it (or ← / →) shows the whole
+ * system as of that message while the live run waits; "Go live" returns to it.
+ */
+export function Timeline() {
+  const { timeTravel } = usePlayground();
+  const view = useTimeline();
+  const scrubbing = view.mode === 'scrubbing';
+  const text = describe(view);
+  return (
+    <section className={`timeline${scrubbing ? ' is-past' : ''}`} aria-label="Time travel">
+      <label className="timeline-slider">
+        <span>Timeline</span>
+        <span className="timeline-track">
+          <TimelineMarkers />
+          <input
+            type="range"
+            aria-label="Timeline"
+            min={0}
+            max={view.length}
+            step={1}
+            value={view.position}
+            aria-valuemin={0}
+            aria-valuemax={view.length}
+            aria-valuenow={view.position}
+            aria-valuetext={text}
+            onChange={(e) => timeTravel.seek(Number(e.target.value))}
+          />
+        </span>
+      </label>
+      <p className="moment" role="status">
+        {scrubbing ? <strong className="past-badge">Viewing the past</strong> : null} {text}
+      </p>
+      <button
+        type="button"
+        className={scrubbing ? 'primary' : undefined}
+        disabled={!scrubbing}
+        onClick={() => timeTravel.goLive()}
+      >
+        Go live
+      </button>
+    </section>
+  );
+}
+
+/** "#123 PaymentDeclined at 5,210 ms", and whether that moment is shared with later messages. */
+function describe(view: TimelineView): string {
+  if (view.error) return `Could not rebuild that moment: ${view.error}`;
+  if (view.mode !== 'scrubbing') return `Live: ${view.length} messages`;
+  const { moment } = view;
+  if (!moment || moment.position !== view.position) return `Rebuilding #${view.position}…`;
+  if (!moment.message) return 'Before the first message';
+  const m = moment.message;
+  const base = `#${m.position} ${m.type} at ${ms.format(m.time)} ms, of ${view.length}`;
+  if (moment.head === m.position) return base;
+  // One task logged several messages at once: there is no moment between them to show.
+  return `${base} (logged in one step with #${m.position + 1}–#${moment.head}; shown as after #${moment.head})`;
+}

@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import type { RecordedAction } from '../../app/actions';
+import type { Message } from '../../engine/message';
+import { usePlayground, useRunSnapshot, useTimeline } from '../PlaygroundContext';
+import { useLog } from '../useLog';
+
+export interface Marker {
+  readonly position: number;
+  readonly kind: 'kill' | 'revive' | 'compensation' | 'dead-letter';
+  readonly text: string;
+}
+
+/** Past this many, only the first are drawn: a tick per pixel says nothing more. */
+const MAX_MARKERS = 300;
+
+/** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
+export function TimelineMarkers() {
+  const { driver, scenario } = usePlayground();
+  const view = useTimeline();
+  useRunSnapshot(); // re-read at the panels' pace
+  // While scrubbing, the whole (frozen) live log; while live, the shown log is the live one.
+  const log = useLog(view.mode === 'scrubbing' ? view.length : undefined);
+  const actions = driver.actions.length;
+  const deadLetters = driver.getSnapshot().sim.deadLetters;
+  const markers = useMemo(() => {
+    const found: Marker[] = [];
+    for (const a of driver.actions.slice(0, actions)) {
+      if (a.action.type === 'service.killed' || a.action.type === 'service.revived')
+        found.push(serviceMarker(a, log));
+    }
+    for (const t of scenario.insight?.transactions(log) ?? [])
+      for (const step of t.steps)
+        if (step.undoes !== undefined)
+          found.push({ position: step.position, kind: 'compensation', text: `${t.id}: ${step.label}` });
+    for (const d of deadLetters) {
+      const m = d.message;
+      found.push({
+        position: m.position,
+        kind: 'dead-letter',
+        text: `#${m.position} ${m.type} dead-lettered: ${d.reason}`,
+      });
+    }
+    return found.sort((a, b) => a.position - b.position).slice(0, MAX_MARKERS);
+  }, [driver, scenario, log, actions, deadLetters]);
+  const length = Math.max(1, log.length);
+  return (
+    <div className="timeline-markers" aria-hidden="true">
+      {markers.map((m) => (
+        <span
+          key={`${m.kind}-${m.position}-${m.text}`}
+          className={`marker ${m.kind}`}
+          style={{ left: `${(Math.min(m.position, length) / length) * 100}%` }}
+          title={m.text}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** A kill or revive is not a message: it sits after the last message logged before it. */
+function serviceMarker(recorded: RecordedAction, log: readonly Message[]): Marker {
+  const { action, at } = recorded;
+  const name = action.type === 'service.killed' || action.type === 'service.revived' ? action.name : '';
+  let low = 0;
+  let high = log.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((log[mid] as Message).time <= at) low = mid + 1;
+    else high = mid;
+  }
+  const killed = action.type === 'service.killed';
+  return {
+    position: low,
+    kind: killed ? 'kill' : 'revive',
+    text: `${name} ${killed ? 'killed' : 'revived'} at ${at} ms`,
+  };
+}
