@@ -48,6 +48,8 @@ export async function openStoredRun(
 ): Promise<OpenedRun> {
   const log = await IdbEventLog.open({
     dbName: databaseFor(settings),
+    // Events wait for the state that goes with them: both commit together when the driver saves.
+    commitOnFlushOnly: true,
     onWriteFailure: (error) => options.onWriteFailure?.(error.message),
   });
   const persistence = new IdbRunPersistence(log);

@@ -15,6 +15,12 @@ interface Batch {
 export interface GroupCommitOptions {
   /** `relaxed` (the default) survives a crash of the browser; `strict` also an OS crash, slower. */
   readonly durability?: IDBTransactionDurability;
+  /**
+   * Commit staged work only when `flush()` asks (default: on the next task). The playground sets
+   * this so a frame's events wait for the state that goes with them and both commit together, at
+   * the pace the driver saves rather than every frame.
+   */
+  readonly commitOnFlushOnly?: boolean;
   /** Told once when a commit fails, with the head that is still durable (roll back to it). */
   readonly onFailure: (error: StorageWriteError) => void;
 }
@@ -41,6 +47,8 @@ export class GroupCommitter {
   #failure: StorageWriteError | undefined;
   #microtaskQueued = false;
   #taskQueued = false;
+  /** A flush asked for the pending batch to commit (in flush-only mode). */
+  #flushAsked = false;
   /** Transactions committed so far; for tests and the benchmark. */
   commits = 0;
 
@@ -66,13 +74,13 @@ export class GroupCommitter {
     for (const r of records) batch.records.push(r);
     batch.head = head;
     this.#stagedHead = head;
-    this.#schedule(false);
+    if (!this.#options.commitOnFlushOnly) this.#schedule(false);
   }
 
   /** Puts the runtime state into the same next commit as the events staged before it. */
   stageRuntime(record: RuntimeRecord): void {
     this.#batch().runtime = record;
-    this.#schedule(false);
+    if (!this.#options.commitOnFlushOnly) this.#schedule(false);
   }
 
   /** Resolves when everything staged so far is durable; rejects with the write error otherwise. */
@@ -80,6 +88,7 @@ export class GroupCommitter {
     if (this.#failure) return Promise.reject(this.#failure);
     const last = this.#pending ?? this.#inFlight;
     if (!last) return Promise.resolve();
+    this.#flushAsked = true;
     this.#schedule(true);
     return last.done;
   }
@@ -120,6 +129,7 @@ export class GroupCommitter {
   #start(): void {
     const batch = this.#pending;
     if (this.#inFlight || !batch || this.#failure) return;
+    this.#flushAsked = false;
     this.#pending = undefined;
     this.#inFlight = batch;
     let tx: IDBTransaction;
@@ -160,7 +170,7 @@ export class GroupCommitter {
     this.#inFlight = undefined;
     this.#durableHead = batch.head;
     batch.resolve();
-    if (this.#pending) this.#start();
+    if (this.#pending && (!this.#options.commitOnFlushOnly || this.#flushAsked)) this.#start();
   }
 
   #fail(error: StorageWriteError): void {

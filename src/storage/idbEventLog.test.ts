@@ -79,3 +79,24 @@ describe('IdbEventLog: durability', () => {
     expect(log.durableHead).toBe(3);
   });
 });
+
+describe('IdbEventLog: commit only on flush', () => {
+  it('keeps staged events out of IndexedDB until flush, then commits them with their state', async () => {
+    const where = freshDb();
+    const log = await openLog(where, { commitOnFlushOnly: true });
+    log.appendNow([msg('a', 'x')]);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // several tasks: nothing commits by itself
+    log.appendNow([msg('b', 'x')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log.commits).toBe(0);
+    expect(await log.head()).toBe(2); // reads see staged messages at once
+    log.stageRuntime({ savedAt: 5, state: { at: 2 } });
+    await log.flush();
+    expect(log.commits).toBe(1);
+    const runtime = await loadRuntime(log.db);
+    expect(runtime).toMatchObject({ head: 2, state: { at: 2 } });
+    log.db.close();
+    const again = await openLog(where);
+    expect((await again.read()).map((m) => m.id)).toEqual(['a', 'b']);
+  });
+});

@@ -28,6 +28,8 @@ export interface IdbEventLogOptions {
   readonly durability?: IDBTransactionDurability;
   /** A newer tab asked to upgrade the schema: this log closed itself and refuses writes. */
   readonly onVersionChange?: () => void;
+  /** Commit staged appends only on `flush()` (see GroupCommitOptions.commitOnFlushOnly). */
+  readonly commitOnFlushOnly?: boolean;
   /** A commit failed: the log rolled back to what is stored and refuses writes until `recover()`. */
   readonly onWriteFailure?: (error: StorageWriteError) => void;
 }
@@ -165,6 +167,7 @@ export class IdbEventLog implements StagingEventLog {
     this.#mirror = mirror;
     this.#committer = new GroupCommitter(unwrap(this.#db), mirror.head, {
       ...(this.#options.durability ? { durability: this.#options.durability } : {}),
+      ...(this.#options.commitOnFlushOnly ? { commitOnFlushOnly: true } : {}),
       onFailure: (error) => {
         // Reads must never show what was not written.
         this.#mirror.truncate(error.durableHead);

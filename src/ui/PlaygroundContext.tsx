@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useDeferredValue, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { PlaygroundSnapshot } from '../app/driver';
 import type { Playground } from '../app/playground';
@@ -18,7 +18,8 @@ export function usePlayground(): Playground {
 /** The run as panels see it, at most ~10 times a second. */
 export function useRunSnapshot(): PlaygroundSnapshot {
   const { panels } = usePlayground();
-  return useSyncExternalStore(panels.subscribe, panels.getSnapshot);
+  // Deferred: panels re-render in the background and never hold up the frame that moves the dots.
+  return useDeferredValue(useSyncExternalStore(panels.subscribe, panels.getSnapshot));
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {

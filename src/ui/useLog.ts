@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type { Message } from '../engine/message';
 import { usePlayground, useRunSnapshot } from './PlaygroundContext';
 
@@ -14,11 +14,34 @@ export function useLog(to?: number): readonly Message[] {
   useEffect(() => {
     let current = true;
     void driver.sim.log.read({ to: head }).then((read) => {
-      if (current) setMessages(read);
+      if (current) startTransition(() => setMessages(read));
     });
     return () => {
       current = false;
     };
   }, [driver, head]);
   return messages;
+}
+
+/**
+ * `value`, but changing at most every `ms` (the last change always arrives): for panels whose
+ * figures cost a pass over the whole log, such as invariants and the comparison.
+ */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = last.current + ms - performance.now();
+    const show = () => {
+      last.current = performance.now();
+      startTransition(() => setShown(value));
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const timer = setTimeout(show, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
 }

@@ -130,8 +130,12 @@ function VirtualRows<T>({
 
   // Follow the newest message unless the person scrolled up to read.
   useEffect(() => {
-    const element = box.current;
-    if (element && stick.current) element.scrollTop = rows.length * ROW;
+    // In the next frame: setting scrollTop forces a layout, which must not land in the middle of one.
+    const frame = requestAnimationFrame(() => {
+      const element = box.current;
+      if (element && stick.current) element.scrollTop = rows.length * ROW;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [rows.length]);
 
   useEffect(() => {
