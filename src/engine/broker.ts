@@ -20,12 +20,11 @@ import {
   defaultBrokerSettings,
   type LatencySpec,
   type SubscriptionOptions,
-  type SubscriptionState,
   type SubscriptionView,
 } from './brokerTypes';
 import { type Catalog, specOf } from './catalog';
 import { clamp01, describeError, errorCode, InjectedFailure, isPoison } from './deliveryErrors';
-import { ConfigurationError, EngineError, UnknownNameError } from './errors';
+import { ConfigurationError, UnknownNameError } from './errors';
 import type { Message } from './message';
 
 export * from './brokerTypes';
