@@ -5,10 +5,11 @@ import { useLog } from '../useLog';
 
 /** Each read model with how far behind the log it is; "Query now" shows its stale answer beside the truth. */
 export function ReadModelsPanel() {
-  const { scenario } = usePlayground();
+  const { scenario, driver } = usePlayground();
   const { sim } = useRunSnapshot();
   const log = useLog();
-  const [asked, setAsked] = useState<string | null>(null);
+  // A query is a moment: what the read model answered then, beside what the whole log said then.
+  const [asked, setAsked] = useState<{ name: string; stale: unknown; fresh: unknown } | null>(null);
   return (
     <section className="panel read-models" aria-label="Read models">
       <h2>Read models</h2>
@@ -25,13 +26,24 @@ export function ReadModelsPanel() {
                 {p.checkpoint}
               </small>{' '}
               {definition ? (
-                <button type="button" onClick={() => setAsked(asked === p.name ? null : p.name)}>
-                  {asked === p.name ? 'Hide query' : 'Query now'}
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (asked?.name === p.name) return setAsked(null);
+                    const stale = p.state;
+                    void driver.sim.log
+                      .read({ to: sim.head })
+                      .then((all) =>
+                        setAsked({ name: p.name, stale, fresh: foldProjection(definition, all) }),
+                      );
+                  }}
+                >
+                  {asked?.name === p.name ? 'Hide query' : 'Query now'}
                 </button>
               ) : null}
             </h3>
-            {asked === p.name && definition ? (
-              <QueryResult stale={p.state} fresh={foldProjection(definition, log)} />
+            {asked?.name === p.name ? (
+              <QueryResult stale={asked.stale} fresh={asked.fresh} />
             ) : (
               <StateTable state={p.state} />
             )}
