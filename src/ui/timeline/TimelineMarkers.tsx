@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline } from '../PlaygroundContext';
-import { useLog } from '../useLog';
+import { useLog, useThrottled } from '../useLog';
 
 export interface Marker {
   readonly position: number;
@@ -13,25 +13,32 @@ export interface Marker {
 /** Past this many, only the first are drawn: a tick per pixel says nothing more. */
 const MAX_MARKERS = 300;
 
+const MARKERS_EVERY_MS = 1000;
+
 /** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
 export function TimelineMarkers() {
   const { driver, scenario } = usePlayground();
   const view = useTimeline();
   useRunSnapshot(); // re-read at the panels' pace
   // While scrubbing, the whole (frozen) live log; while live, the shown log is the live one.
-  const log = useLog(view.mode === 'scrubbing' ? view.length : undefined);
+  // Compensations come from a pass over the whole log: once a second is enough for tick marks.
+  const log = useThrottled(useLog(view.mode === 'scrubbing' ? view.length : undefined), MARKERS_EVERY_MS);
   const actions = driver.actions.length;
   const deadLetters = driver.getSnapshot().sim.deadLetters;
-  const markers = useMemo(() => {
+  const compensations = useMemo(() => {
     const found: Marker[] = [];
-    for (const a of driver.actions.slice(0, actions)) {
-      if (a.action.type === 'service.killed' || a.action.type === 'service.revived')
-        found.push(serviceMarker(a, log));
-    }
     for (const t of scenario.insight?.transactions(log) ?? [])
       for (const step of t.steps)
         if (step.undoes !== undefined)
           found.push({ position: step.position, kind: 'compensation', text: `${t.id}: ${step.label}` });
+    return found;
+  }, [scenario, log]);
+  const markers = useMemo(() => {
+    const found: Marker[] = [...compensations];
+    for (const a of driver.actions.slice(0, actions)) {
+      if (a.action.type === 'service.killed' || a.action.type === 'service.revived')
+        found.push(serviceMarker(a, log));
+    }
     for (const d of deadLetters) {
       const m = d.message;
       found.push({
@@ -41,7 +48,7 @@ export function TimelineMarkers() {
       });
     }
     return found.sort((a, b) => a.position - b.position).slice(0, MAX_MARKERS);
-  }, [driver, scenario, log, actions, deadLetters]);
+  }, [driver, compensations, log, actions, deadLetters]);
   const length = Math.max(1, log.length);
   return (
     <div className="timeline-markers" aria-hidden="true">
