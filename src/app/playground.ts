@@ -2,6 +2,7 @@ import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
 import { TabLock } from '../storage/tabLock';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
+import { createInsightSource, type InsightSource } from './insightSource';
 import { databaseFor, openStoredRun } from './runPersistence';
 import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
@@ -19,6 +20,8 @@ export interface Playground {
   readonly ui: UiStore;
   /** The run as shown (live, or as of the position scrubbed to), throttled for panels. */
   readonly panels: SnapshotSource<PlaygroundSnapshot>;
+  /** Whole-log figures (invariants, sagas, metrics) for the shown moment, computed in a worker. */
+  readonly insight: InsightSource;
   /** The timeline: scrubbing through the run's past while the live run waits. */
   readonly timeTravel: TimeTravel;
   /** Things the person should know: bad URL settings, a resumed run, storage trouble. */
@@ -55,6 +58,7 @@ function assemble(
   const machine = timeMachineFor(scenario, settings);
   machine.watch(driver);
   const timeTravel = new TimeTravel(driver, machine);
+  const insight = createInsightSource(scenario.name, settings.decline);
   return {
     driver,
     scenario,
@@ -62,9 +66,14 @@ function assemble(
     topology: topologyOf(scenario),
     ui: createUiStore(scenario.name),
     panels: throttle(timeTravel.shown, PANEL_REFRESH_MS),
+    insight,
     timeTravel,
     notices,
     ...extras,
+    close: () => {
+      insight.close();
+      extras.close();
+    },
   };
 }
 

@@ -13,11 +13,13 @@ import { ReadModelsPanel } from './panels/ReadModelsPanel';
 import { SagasPanel } from './panels/SagasPanel';
 import { StorageBanner } from './StorageBanner';
 import { Timeline } from './timeline/Timeline';
+import { InsightFeeder } from './useInsight';
 
 /** The playground itself: header controls, the graph with its inspector, and the panels. */
 export function Playfield({ playground }: { playground: Playground }) {
   return (
     <PlaygroundProvider value={playground}>
+      <InsightFeeder />
       <header className="app-header">
         <h1>Eventscape</h1>
         <span className="scenario-title">{playground.scenario.title}</span>

@@ -1,9 +1,4 @@
-import { useMemo } from 'react';
-import { usePlayground } from '../PlaygroundContext';
-import { useLog, useThrottled } from '../useLog';
-
-/** Checking the whole log costs; once a second is live enough for a badge. */
-const INSIGHT_EVERY_MS = 1000;
+import { useInsight } from '../useInsight';
 
 const SHOWN: readonly [string, string][] = [
   ['orders', 'orders'],
@@ -17,9 +12,7 @@ const SHOWN: readonly [string, string][] = [
 
 /** The same business flow two ways, side by side: what each style costs. */
 export function ComparisonPanel() {
-  const { scenario } = usePlayground();
-  const log = useThrottled(useLog(), INSIGHT_EVERY_MS);
-  const metrics = useMemo(() => scenario.insight?.metrics?.(log), [scenario, log]);
+  const metrics = useInsight()?.metrics;
   if (!metrics) return null;
   const styles = Object.keys(metrics);
   return (

@@ -1,31 +1,16 @@
-import { useMemo, useRef } from 'react';
-import type { Message } from '../../engine/message';
-import type { SimulationSnapshot } from '../../engine/simulation';
-import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
-import { useLog, useThrottled } from '../useLog';
-
-/** Checking the whole log costs; once a second is live enough for a badge. */
-const INSIGHT_EVERY_MS = 1000;
+import { usePlayground } from '../PlaygroundContext';
+import { useInsight } from '../useInsight';
 
 /** The scenario's invariants, checked live on the log: each `ok` or `violated`, with its proof. */
 export function InvariantsPanel() {
   const { scenario } = usePlayground();
-  const { sim } = useRunSnapshot();
-  const log = useLog();
-  // Check a log and a snapshot of the same moment only: a read model compared with a shorter log
-  // would look wrong when it is not. Keep the last such pair, refreshed at most once a second.
-  const paired = useRef<{ log: readonly Message[]; sim: SimulationSnapshot } | null>(null);
-  if (log.length === sim.head && paired.current?.sim !== sim) paired.current = { log, sim };
-  const moment = useThrottled(paired.current, INSIGHT_EVERY_MS);
-  const checks = useMemo(
-    () => (moment ? (scenario.insight?.checks(moment.log, moment.sim) ?? []) : []),
-    [scenario, moment],
-  );
+  const insight = useInsight();
+  const checks = insight?.checks ?? [];
   if (!scenario.insight) return null;
   return (
     <section className="panel invariants" aria-label="Invariants">
       <h2>Invariants</h2>
-      {moment ? null : <p className="empty">Checking…</p>}
+      {insight ? null : <p className="empty">Checking…</p>}
       <ul>
         {checks.map((c) => (
           <li key={c.name} className={c.status} aria-label={`${c.label}: ${c.status}`}>

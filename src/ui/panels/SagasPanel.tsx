@@ -1,17 +1,14 @@
-import { useMemo } from 'react';
 import { usePlayground } from '../PlaygroundContext';
-import { useLog, useThrottled } from '../useLog';
-
-/** Every saga's steps come from a pass over the log: twice a second is live enough to read. */
-const SAGAS_EVERY_MS = 500;
+import { useInsight } from '../useInsight';
+import { useLog } from '../useLog';
 
 const SHOWN = 30;
 
 /** Each order's saga: its status and steps; a compensation points back at the step it undoes. */
 export function SagasPanel() {
-  const { scenario, ui } = usePlayground();
-  const log = useThrottled(useLog(), SAGAS_EVERY_MS);
-  const transactions = useMemo(() => scenario.insight?.transactions(log) ?? [], [scenario, log]);
+  const { ui } = usePlayground();
+  const log = useLog();
+  const transactions = useInsight()?.transactions ?? [];
   const shown = transactions.slice(-SHOWN).reverse();
   return (
     <section className="panel sagas" aria-label="Sagas">

@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline } from '../PlaygroundContext';
+import { useInsight } from '../useInsight';
 import { useLog, useThrottled } from '../useLog';
 
 export interface Marker {
@@ -17,7 +18,7 @@ const MARKERS_EVERY_MS = 1000;
 
 /** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
 export function TimelineMarkers() {
-  const { driver, scenario } = usePlayground();
+  const { driver } = usePlayground();
   const view = useTimeline();
   useRunSnapshot(); // re-read at the panels' pace
   // While scrubbing, the whole (frozen) live log; while live, the shown log is the live one.
@@ -25,14 +26,19 @@ export function TimelineMarkers() {
   const log = useThrottled(useLog(view.mode === 'scrubbing' ? view.length : undefined), MARKERS_EVERY_MS);
   const actions = driver.actions.length;
   const deadLetters = driver.getSnapshot().sim.deadLetters;
+  // Insight follows the shown moment; while scrubbing, keep the live run's marks on the whole bar.
+  const shownTransactions = useInsight()?.transactions;
+  const live = useRef(shownTransactions);
+  if (view.mode !== 'scrubbing') live.current = shownTransactions;
+  const transactions = live.current;
   const compensations = useMemo(() => {
     const found: Marker[] = [];
-    for (const t of scenario.insight?.transactions(log) ?? [])
+    for (const t of transactions ?? [])
       for (const step of t.steps)
         if (step.undoes !== undefined)
           found.push({ position: step.position, kind: 'compensation', text: `${t.id}: ${step.label}` });
     return found;
-  }, [scenario, log]);
+  }, [transactions]);
   const markers = useMemo(() => {
     const found: Marker[] = [...compensations];
     for (const a of driver.actions.slice(0, actions)) {
