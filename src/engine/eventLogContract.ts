@@ -188,7 +188,8 @@ export function eventLogContract(name: string, createLog: () => Promise<EventLog
   });
 }
 
-function msg(id: string, subject: string, extra: Partial<NewMessage> = {}): NewMessage {
+/** A new event with test defaults (the contract's own, shared with the storage tests). */
+export function msg(id: string, subject = 's', extra: Partial<NewMessage> = {}): NewMessage {
   return {
     id,
     kind: 'event',

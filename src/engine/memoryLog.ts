@@ -143,8 +143,8 @@ export function checkExpected(
   }
 }
 
-/** Index of the first message whose position is greater than `position`. */
-function upperBound(stream: readonly Message[], position: number): number {
+/** Index of the first message whose position is greater than `position` (positions ascend). */
+export function upperBound(stream: readonly Message[], position: number): number {
   let lo = 0;
   let hi = stream.length;
   while (lo < hi) {

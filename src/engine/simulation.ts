@@ -8,14 +8,13 @@ import { LogHasher } from './hash';
 import { type CommittedTimer, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
-import { ProjectionRuntime, type ProjectionState } from './projection';
 import { IdGenerator, Random, type RandomState } from './random';
+import { ReadModels } from './readModels';
 import { savedMessages } from './savedMessages';
 import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
   type Dispatch,
-  type ProjectionView,
   type ServiceState,
   type ServiceTimerTask,
   type ServiceView,
@@ -38,8 +37,7 @@ export class Simulation {
   readonly #brokerRandom: Random;
   readonly #seed: string;
   readonly #services = new Map<string, ServiceRuntime>();
-  readonly #projections = new Map<string, ProjectionRuntime>();
-  readonly #projectionWakes = new Map<string, number>();
+  readonly #readModels: ReadModels;
   readonly #hasher = new LogHasher();
   readonly #listeners = new Set<() => void>();
   #head = 0;
@@ -64,12 +62,9 @@ export class Simulation {
     );
     for (const definition of options.services)
       this.#addService(definition, random.fork(`service:${definition.name}`));
-    for (const definition of options.projections ?? []) {
-      if (this.#projections.has(definition.name)) {
-        throw new ConfigurationError(`Two read models are named "${definition.name}".`);
-      }
-      this.#projections.set(definition.name, new ProjectionRuntime(definition, options.projectionLag ?? 0));
-    }
+    this.#readModels = new ReadModels(options.projections ?? [], options.projectionLag ?? 0, (at, name) =>
+      this.#scheduler.schedule(at, { kind: 'projection.catchUp', name }),
+    );
   }
 
   /** Virtual time in ms. */
@@ -170,7 +165,7 @@ export class Simulation {
   }
 
   setProjectionLag(ms: number): void {
-    for (const p of this.#projections.values()) p.lag = Math.max(0, ms);
+    this.#readModels.setLag(ms);
     this.#changed();
   }
 
@@ -179,7 +174,7 @@ export class Simulation {
   }
 
   projectionState<State>(name: string): State {
-    return this.#projection(name).state as State;
+    return this.#readModels.state(name) as State;
   }
 
   /** `subscribe` / `getSnapshot`: the one narrow interface the UI reads through. */
@@ -200,15 +195,7 @@ export class Simulation {
         state: s.state,
       }),
     );
-    const projections = [...this.#projections.values()].map(
-      (p): ProjectionView => ({
-        name: p.definition.name,
-        checkpoint: p.checkpoint,
-        behind: this.#head - p.checkpoint,
-        lag: p.lag,
-        state: p.state,
-      }),
-    );
+    const projections = this.#readModels.views(this.#head);
     this.#snapshot = {
       now: this.now,
       head: this.#head,
@@ -233,8 +220,7 @@ export class Simulation {
       services[name] = s.exportState(new Set(this.broker.deliveries(name).map((d) => d.message.id)));
       random[name] = s.random.state;
     }
-    const projections: Record<string, ProjectionState> = {};
-    for (const [name, p] of this.#projections) projections[name] = p.exportState();
+    const readModels = this.#readModels.exportState();
     return {
       format: SIMULATION_STATE_FORMAT,
       seed: this.#seed,
@@ -244,8 +230,8 @@ export class Simulation {
       random: { ids: this.#ids.state, broker: this.#brokerRandom.state, services: random },
       broker: this.broker.exportState(),
       services,
-      projections,
-      projectionWakes: Object.fromEntries(this.#projectionWakes),
+      projections: readModels.projections,
+      projectionWakes: readModels.wakes,
       effects: this.effects.exportState(),
     };
   }
@@ -285,13 +271,7 @@ export class Simulation {
       s.importState(saved);
       s.random.restore(random);
     }
-    for (const [name, p] of this.#projections) {
-      const saved = state.projections[name];
-      if (!saved) throw new ConfigurationError(`The saved run has no read model "${name}".`);
-      p.importState(saved, messageAt);
-    }
-    this.#projectionWakes.clear();
-    for (const [name, at] of Object.entries(state.projectionWakes)) this.#projectionWakes.set(name, at);
+    this.#readModels.importState(state.projections, state.projectionWakes, messageAt);
     this.effects.importState(state.effects);
     this.#changed();
   }
@@ -391,18 +371,8 @@ export class Simulation {
       this.#head = m.position;
     }
     if (route) this.broker.route(appended);
-    for (const p of this.#projections.values()) {
-      const due = p.feed(appended, this.now);
-      if (due !== undefined) this.#wakeProjection(p.definition.name, due);
-    }
+    this.#readModels.feed(appended, this.now);
     return appended;
-  }
-
-  #wakeProjection(name: string, at: number): void {
-    const scheduled = this.#projectionWakes.get(name);
-    if (scheduled !== undefined && scheduled <= at) return;
-    this.#projectionWakes.set(name, at);
-    this.#scheduler.schedule(at, { kind: 'projection.catchUp', name });
   }
 
   async #runWhile(due: (at: number) => boolean, limit = Number.POSITIVE_INFINITY): Promise<number> {
@@ -415,29 +385,16 @@ export class Simulation {
       count++;
       this.#snapshot = null;
       const task = next.task;
-      if (task.kind === 'projection.catchUp') this.#runProjection(task.name, next.at);
+      if (task.kind === 'projection.catchUp') this.#readModels.run(task.name, next.at, this.now);
       else if (task.kind === 'service.timer') await this.#fireTimer(task);
       else await this.broker.run(task);
     }
-  }
-
-  #runProjection(name: string, at: number): void {
-    if (this.#projectionWakes.get(name) !== at) return; // superseded by an earlier wake
-    this.#projectionWakes.delete(name);
-    const next = this.#projection(name).catchUp(this.now);
-    if (next !== undefined) this.#wakeProjection(name, next);
   }
 
   #service(name: string): ServiceRuntime {
     const s = this.#services.get(name);
     if (!s) throw new UnknownNameError('service', name, [...this.#services.keys()]);
     return s;
-  }
-
-  #projection(name: string): ProjectionRuntime {
-    const p = this.#projections.get(name);
-    if (!p) throw new UnknownNameError('read model', name, [...this.#projections.keys()]);
-    return p;
   }
 
   #changed(): void {

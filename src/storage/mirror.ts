@@ -1,5 +1,5 @@
 import type { AppendOptions, AppendResult, ReadRange, StreamRange } from '../engine/eventLog';
-import { checkExpected, planAppend } from '../engine/memoryLog';
+import { checkExpected, planAppend, upperBound } from '../engine/memoryLog';
 import type { Message, NewMessage } from '../engine/message';
 
 /** The lookups appends and stream reads need; built from the log on first use. */
@@ -112,16 +112,4 @@ function add(index: Index, m: Message): void {
   const stream = index.streams.get(m.subject);
   if (stream) stream.push(m);
   else index.streams.set(m.subject, [m]);
-}
-
-/** Index of the first message whose position is greater than `position`. */
-function upperBound(stream: readonly Message[], position: number): number {
-  let lo = 0;
-  let hi = stream.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((stream[mid] as Message).position <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import type { NewMessage } from '../engine/message';
 import { IdbEventLog, type IdbEventLogOptions } from './idbEventLog';
 
 /*
@@ -25,20 +24,6 @@ export function openLog(
   return IdbEventLog.open({ ...where, ...options });
 }
 
-export function msg(id: string, subject = 's', extra: Partial<NewMessage> = {}): NewMessage {
-  return {
-    id,
-    kind: 'event',
-    type: 'Happened',
-    schemaVersion: 1,
-    source: 'test',
-    subject,
-    time: 0,
-    correlationId: 'c-1',
-    causationId: null,
-    data: { id },
-    ...extra,
-  };
-}
+export { msg } from '../engine/eventLogContract';
 
 export const ids = (messages: readonly { id: string }[]): string[] => messages.map((m) => m.id);
