@@ -77,13 +77,6 @@ function assemble(
   };
 }
 
-/** The playground a URL asks for, in memory only (nothing survives a reload). */
-export function createPlayground(search: string): Playground {
-  const { settings, problems } = parseRunUrl(search, Object.keys(scenarios));
-  const scenario = scenarioFor(scenarios[settings.scenario] as Scenario, settings);
-  return assemble(startInMemory(scenario, settings), scenario, settings, problems, inMemory);
-}
-
 /**
  * The playground a URL asks for, kept in IndexedDB: the same URL resumes the stored run. If the
  * browser has no usable IndexedDB, the run goes on in memory and the person is told.
