@@ -54,18 +54,22 @@ test('a declined payment compensates and the stock comes back', async ({ page })
 
 test('a read model is stale, then catches up', async ({ page }) => {
   const playground = new PlaygroundPage(page);
-  await playground.goto(run('choreography', '&lag=20000'));
+  // 60 virtual seconds of lag at speed 20: the read side trails the write side by ~3 real seconds.
+  await playground.goto(run('choreography', '&lag=60000'));
   await playground.placeOrder.click();
   const orders = playground.readModels.getByRole('article', { name: 'orders read model' });
   await expect(orders).toContainText(/\d+ behind/);
   await expect(playground.saga('order-1')).toContainText('Confirmed');
-  await expect(orders).toContainText(/\d+ behind, stale \d+ ms/); // the write side is done; the read side lags
+  // Freeze time to ask: the write side is done, the read side still lags.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(orders).toContainText(/\d+ behind, stale \d+ ms/);
   await orders.getByRole('button', { name: 'Query now' }).click();
   const answer = orders.getByRole('status');
   await expect(answer).toContainText('read model says (stale)');
   await expect(answer).toContainText('order-1');
-  await expect(orders).toContainText('caught up', { timeout: 15_000 });
   await orders.getByRole('button', { name: 'Hide query' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(orders).toContainText('caught up', { timeout: 15_000 });
   await expect(orders).toContainText('order-1');
   await orders.getByRole('button', { name: 'Query now' }).click();
   await expect(answer).toContainText('The read model answers exactly what the log says.');

@@ -107,6 +107,10 @@ export class TimeMachine {
       this.#options.simulationOptions(log),
       structuredClone(checkpoint.sim),
     );
+    // Re-running history must not touch the outside world again: the gateway answers from what
+    // the live run recorded and notes each effect it suppressed.
+    sim.effects.importRecords(driver.sim.effects.records());
+    sim.effects.mode = 'replay';
     const past = new PlaygroundDriver({
       sim,
       makeOrder: this.#options.makeOrder,

@@ -57,7 +57,10 @@ function describe(view: TimelineView): string {
   if (!moment || moment.position !== view.position) return `Rebuilding #${view.position}…`;
   if (!moment.message) return 'Before the first message';
   const m = moment.message;
-  const base = `#${m.position} ${m.type} at ${ms.format(m.time)} ms, of ${view.length}`;
+  const suppressed = moment.sim.effects.suppressed.length;
+  const effects =
+    suppressed > 0 ? ` · ${suppressed} effect${suppressed === 1 ? '' : 's'} suppressed during replay` : '';
+  const base = `#${m.position} ${m.type} at ${ms.format(m.time)} ms, of ${view.length}${effects}`;
   if (moment.head === m.position) return base;
   // One task logged several messages at once: there is no moment between them to show.
   return `${base} (logged in one step with #${m.position + 1}–#${moment.head}; shown as after #${moment.head})`;
