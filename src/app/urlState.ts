@@ -19,7 +19,7 @@ export interface RunSettings {
 }
 
 export const defaultSettings: RunSettings = {
-  scenario: 'shop',
+  scenario: 'order-saga',
   seed: '42',
   speed: 1,
   mode: 'choreography',
