@@ -50,13 +50,16 @@ export function App() {
         },
       );
     };
-    open();
+    // Open on the next task, not now: React's StrictMode mounts, unmounts and mounts again at once,
+    // and two opens racing for the writer lock would leave the surviving one a read-only follower.
+    const first = setTimeout(open, 0);
 
     const save = () => void playground?.driver.flush();
     window.addEventListener('pagehide', save);
     document.addEventListener('visibilitychange', save);
     return () => {
       cancelled = true;
+      clearTimeout(first);
       clearTimeout(reopenTimer);
       stop();
       unlisten();
