@@ -1,11 +1,14 @@
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
+import type { IdbEventLog } from '../storage/idbEventLog';
+import { loadSnapshots, saveSnapshot } from '../storage/records';
 import { TabLock } from '../storage/tabLock';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { createInsightSource, type InsightSource } from './insightSource';
 import { databaseFor, openStoredRun } from './runPersistence';
 import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
+import type { Checkpoint, TimeMachineOptions } from './timeMachine';
 import { TimeTravel } from './timeTravel';
 import { type Topology, topologyOf } from './topology';
 import { createUiStore, type UiStore } from './uiStore';
@@ -54,8 +57,9 @@ function assemble(
   settings: RunSettings,
   notices: string[],
   extras: Extras,
+  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'> = {},
 ): Playground {
-  const machine = timeMachineFor(scenario, settings);
+  const machine = timeMachineFor(scenario, settings, undefined, kept);
   machine.watch(driver);
   const timeTravel = new TimeTravel(driver, machine);
   const insight = createInsightSource(scenario.name, settings.decline);
@@ -118,20 +122,54 @@ export async function openPlayground(search: string): Promise<Playground> {
     opened.driver.becomeReadOnly(FOLLOWING);
     for (const l of listeners) l('lost');
   });
-  return assemble(opened.driver, scenario, settings, notices, {
-    role: lock.role,
-    takeOver: () => lock.takeOver(),
-    onRunChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+  return assemble(
+    opened.driver,
+    scenario,
+    settings,
+    notices,
+    {
+      role: lock.role,
+      takeOver: () => lock.takeOver(),
+      onRunChange: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close: () => {
+        channel.close();
+        void opened.log.close().finally(() => lock.release());
+      },
     },
-    close: () => {
-      channel.close();
-      void opened.log.close().finally(() => lock.release());
-    },
-  });
+    await keptCheckpoints(opened.log, !follower),
+  );
 }
 
 const FOLLOWING =
   'This run is open in another tab, which is the one running it; this tab follows it read-only. ' +
   'Use "Take over" to run it here instead.';
+
+/** Snapshot name under which whole-run checkpoints are kept (a cache for time travel). */
+const CHECKPOINTS = '$run';
+
+/**
+ * The run's time-travel checkpoints from earlier sessions, and (for the writer) a way to keep new
+ * ones, so a reloaded run can seek without re-running from the start. A cache: a failed write only
+ * costs a slower seek later, so it is reported on the console and not to the person.
+ */
+async function keptCheckpoints(
+  log: IdbEventLog,
+  writer: boolean,
+): Promise<Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'>> {
+  const saved = (await loadSnapshots(log.db, log.branch, CHECKPOINTS)).map((r) => r.state as Checkpoint);
+  if (!writer) return { saved };
+  return {
+    saved,
+    onCheckpoint: (checkpoint) => {
+      saveSnapshot(log.db, {
+        branch: log.branch,
+        name: CHECKPOINTS,
+        position: checkpoint.sim.head,
+        state: checkpoint,
+      }).catch((error: unknown) => console.warn('Could not keep a time-travel checkpoint', error));
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type { EventLog } from '../engine/eventLog';
 import { Simulation, type SimulationOptions } from '../engine/simulation';
 import type { Scenario } from '../scenarios/scenario';
 import { PlaygroundDriver, type RunPersistence } from './driver';
-import { TimeMachine } from './timeMachine';
+import { TimeMachine, type TimeMachineOptions } from './timeMachine';
 import type { RunSettings } from './urlState';
 
 /** The scenario with the run's business knobs applied. */
@@ -36,8 +36,14 @@ export function freshSimulation(scenario: Scenario, settings: RunSettings, log?:
 }
 
 /** The time machine for a run of this scenario under these settings (see timeMachine.ts). */
-export function timeMachineFor(scenario: Scenario, settings: RunSettings, every?: number): TimeMachine {
+export function timeMachineFor(
+  scenario: Scenario,
+  settings: RunSettings,
+  every?: number,
+  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'> = {},
+): TimeMachine {
   return new TimeMachine({
+    ...kept,
     simulationOptions: (log) => simulationOptions(scenario, settings, log),
     initial: freshSimulation(scenario, settings).exportState(),
     initialStyle: scenario.styles ? settings.mode : null,

@@ -5,7 +5,7 @@ import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
 import type { PlaygroundDriver } from './driver';
 import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
-import type { Moment, TimeMachine } from './timeMachine';
+import type { Checkpoint, Moment, TimeMachine } from './timeMachine';
 import { parseRunUrl } from './urlState';
 
 const { settings } = parseRunUrl('?scenario=order-saga&seed=11&decline=0.3&dup=0.1&speed=10', ['order-saga']);
@@ -139,5 +139,21 @@ describe('TimeMachine and the outside world', () => {
     expect(moment.sim.effects.suppressed.length).toBeGreaterThan(0);
     expect(moment.sim.effects.performed).toBeLessThanOrEqual(performedLive);
     expect(driver.sim.effects.performed).toBe(performedLive);
+  });
+});
+
+describe('TimeMachine checkpoints kept across sessions', () => {
+  it('seeks from checkpoints handed over by an earlier session exactly as from its own', async () => {
+    const kept: Checkpoint[] = [];
+    const first = timeMachineFor(scenario, settings, 150, { onCheckpoint: (c) => kept.push(c) });
+    const driver = await liveRun(first, 900);
+    expect(kept.length).toBeGreaterThan(3);
+    const next = timeMachineFor(scenario, settings, Number.POSITIVE_INFINITY, {
+      saved: structuredClone(kept).reverse(),
+    });
+    expect(next.checkpoints).toEqual(first.checkpoints);
+    for (const p of [1, 151, 449, 700, driver.sim.head]) {
+      await expectSame(await next.seek(driver, p), await first.seek(driver, p), driver);
+    }
   });
 });

@@ -36,6 +36,10 @@ export interface TimeMachineOptions {
   readonly makeOrder: DriverOptions['makeOrder'];
   /** Take a checkpoint once this many messages were logged since the last (default 500). */
   readonly every?: number;
+  /** Checkpoints kept from an earlier session of this run (a cache: any subset will do). */
+  readonly saved?: readonly Checkpoint[];
+  /** Told of each new checkpoint, e.g. to keep it in IndexedDB for the next session. */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => void;
 }
 
 /**
@@ -60,6 +64,7 @@ export class TimeMachine {
     this.#every = options.every ?? 500;
     this.#checkpoints = [
       { sim: options.initial, actions: 0, ordersStarted: 0, traffic: noTraffic, style: options.initialStyle },
+      ...[...(options.saved ?? [])].sort((a, b) => a.sim.head - b.sim.head).filter((c) => c.sim.head > 0),
     ];
   }
 
@@ -79,15 +84,15 @@ export class TimeMachine {
     if (driver.sim.head < last.sim.head + this.#every) return;
     const run = driver.exportRun();
     // A copy: the live run's objects must not be shared with the checkpoint.
-    this.#checkpoints.push(
-      structuredClone({
-        sim: run.sim,
-        actions: run.actions.length,
-        ordersStarted: run.ordersStarted,
-        traffic: run.traffic,
-        style: run.style,
-      }),
-    );
+    const checkpoint: Checkpoint = structuredClone({
+      sim: run.sim,
+      actions: run.actions.length,
+      ordersStarted: run.ordersStarted,
+      traffic: run.traffic,
+      style: run.style,
+    });
+    this.#checkpoints.push(checkpoint);
+    this.#options.onCheckpoint?.(checkpoint);
   }
 
   /** The live run (`driver`, settled and paused) as it was right after position `position` was logged. */

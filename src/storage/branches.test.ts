@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBranch, deleteBranch, listBranches, mainBranch, resolveSegments } from './branches';
 import { UnknownBranchError } from './errors';
-import { loadRun, loadSnapshot, saveRun, saveSnapshot } from './records';
+import { loadRun, loadSnapshot, loadSnapshots, saveRun, saveSnapshot } from './records';
 import type { BranchRecord } from './schema';
 import { freshDb, ids, msg, openLog } from './testSupport';
 
@@ -113,5 +113,17 @@ describe('snapshots and runs', () => {
     await saveRun(log.db, run);
     expect(await loadRun(log.db)).toEqual(run);
     expect(await loadRun(log.db, 'other')).toBeUndefined();
+  });
+});
+
+describe('loadSnapshots', () => {
+  it('lists every snapshot of a name a branch holds, oldest first', async () => {
+    const log = await openLog();
+    for (const position of [300, 100, 200]) {
+      await saveSnapshot(log.db, { branch: 'main', name: '$run', position, state: { position } });
+    }
+    await saveSnapshot(log.db, { branch: 'main', name: 'other', position: 150, state: {} });
+    const found = await loadSnapshots(log.db, 'main', '$run');
+    expect(found.map((s) => s.position)).toEqual([100, 200, 300]);
   });
 });

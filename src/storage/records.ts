@@ -28,6 +28,18 @@ export async function loadRuntime(
   );
 }
 
+/** Every snapshot of `name` a branch itself holds, oldest first (a cache: it may be empty). */
+export async function loadSnapshots(
+  db: EventscapeDb,
+  branch: string,
+  name: string,
+): Promise<SnapshotRecord[]> {
+  const range = IDBKeyRange.bound([branch, name, 0], [branch, name, Number.MAX_SAFE_INTEGER]);
+  return withTransaction(db, [STORES.snapshots], 'readonly', (tx) =>
+    tx.objectStore(STORES.snapshots).getAll(range),
+  );
+}
+
 /** Caches a fold as of `position`. Snapshots are a cache: replaying from scratch must give the same. */
 export async function saveSnapshot(db: EventscapeDb, snapshot: SnapshotRecord): Promise<void> {
   await withTransaction(db, [STORES.snapshots], 'readwrite', (tx) =>
