@@ -4,9 +4,11 @@ import {
   exportBrokerState,
   type Instance,
   importBrokerState,
+  instanceFor,
   newBrokerCore,
   newInstance,
   type Subscription,
+  takeDeadLetter,
 } from './brokerCore';
 import {
   type BrokerHost,
@@ -27,6 +29,7 @@ import { clamp01, describeError, errorCode, InjectedFailure, isPoison } from './
 import { ConfigurationError, UnknownNameError } from './errors';
 import type { Message } from './message';
 
+export { instanceFor } from './brokerCore';
 export * from './brokerTypes';
 export { InjectedFailure } from './deliveryErrors';
 /**
@@ -218,7 +221,7 @@ export class Broker {
    * no dead letter of that message is held for that subscription.
    */
   redeliverDeadLetter(subscription: string, position: number): boolean {
-    const letter = this.#takeDeadLetter(subscription, position);
+    const letter = takeDeadLetter(this.#core, subscription, position);
     if (!letter) return false;
     const target =
       this.#core.subscriptions.get(subscription) ?? this.#core.commandRoutes.get(letter.message.type);
@@ -229,15 +232,7 @@ export class Broker {
 
   /** Gives up on a dead letter for good. Returns false when there is no such dead letter. */
   discardDeadLetter(subscription: string, position: number): boolean {
-    return this.#takeDeadLetter(subscription, position) !== undefined;
-  }
-
-  #takeDeadLetter(subscription: string, position: number): DeadLetter | undefined {
-    const index = this.#core.deadLetters.findIndex(
-      (d) => d.subscription === subscription && d.message.position === position,
-    );
-    if (index < 0) return undefined;
-    return this.#core.deadLetters.splice(index, 1)[0];
+    return takeDeadLetter(this.#core, subscription, position) !== undefined;
   }
 
   deadLetters(): readonly DeadLetter[] {
@@ -395,13 +390,6 @@ export class Broker {
     if (sub.cursor >= this.#core.routedHead) sub.catchingUp = false;
     else this.#host.schedule(now + 1, { kind: 'broker.catchUp', subscription: sub.options.name });
   }
-}
-
-/** Per-subject ordering inside a consumer group: a subject always maps to the same instance. */
-export function instanceFor(subject: string, instances: number): number {
-  let h = 2166136261;
-  for (let i = 0; i < subject.length; i++) h = Math.imul(h ^ subject.charCodeAt(i), 16777619);
-  return (h >>> 0) % instances;
 }
 
 function assertNever(value: never): never {

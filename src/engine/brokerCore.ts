@@ -165,3 +165,22 @@ export function describeSubscription(sub: Subscription, routedHead: number, now:
     failureRate: sub.failureRate,
   };
 }
+
+/** Removes and returns the dead letter of message `position` for `subscription`, if held. */
+export function takeDeadLetter(
+  core: BrokerCore,
+  subscription: string,
+  position: number,
+): DeadLetter | undefined {
+  const index = core.deadLetters.findIndex(
+    (d) => d.subscription === subscription && d.message.position === position,
+  );
+  return index < 0 ? undefined : core.deadLetters.splice(index, 1)[0];
+}
+
+/** Per-subject ordering inside a consumer group: a subject always maps to the same instance. */
+export function instanceFor(subject: string, instances: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < subject.length; i++) h = Math.imul(h ^ subject.charCodeAt(i), 16777619);
+  return (h >>> 0) % instances;
+}
