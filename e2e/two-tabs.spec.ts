@@ -31,4 +31,12 @@ test('two tabs never both write: the second follows read-only until it takes ove
   await expect(second.saga('order-3')).toContainText('Confirmed');
   await expect(second.page.getByText('3 started')).toBeVisible();
   await expect(first.saga('order-3')).toContainText('Confirmed', { timeout: 10_000 });
+
+  // The writing tab closes: the follower becomes the writer by itself and carries the run on.
+  await second.page.close();
+  await expect(first.placeOrder).toBeEnabled({ timeout: 10_000 });
+  await expect(first.page.getByRole('button', { name: 'Take over' })).toHaveCount(0);
+  await expect(first.page.getByText('3 started')).toBeVisible();
+  await first.placeOrder.click();
+  await expect(first.saga('order-4')).toContainText('Confirmed');
 });

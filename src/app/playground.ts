@@ -34,13 +34,16 @@ export interface Playground {
   /** Makes this tab the writer (the other tab becomes a follower); resolves once it is. */
   readonly takeOver: () => Promise<void>;
   /** Told when the role changes (another tab took over), or when the writer saved (to follow it). */
-  readonly onRunChange: (listener: (why: 'lost' | 'saved') => void) => () => void;
+  readonly onRunChange: (listener: (why: RunChange) => void) => () => void;
   /** Releases what the run holds (storage connection, tab lock). */
   readonly close: () => void;
 }
 
 /** Panels re-render at most this often; the moving dots are drawn every frame regardless. */
 const PANEL_REFRESH_MS = 100;
+
+/** Why a playground must be re-opened: the writer saved (follow it), this tab lost or gained the lock. */
+export type RunChange = 'saved' | 'lost' | 'gained';
 
 type Extras = Pick<Playground, 'role' | 'takeOver' | 'onRunChange' | 'close'>;
 
@@ -101,7 +104,13 @@ export async function openPlayground(search: string): Promise<Playground> {
   const channel = new BroadcastChannel(name);
   const follower = lock.role === 'follower';
   const opened = await openStoredRun(scenario, settings, follower ? { readOnly: FOLLOWING } : {});
-  const listeners = new Set<(why: 'lost' | 'saved') => void>();
+  const listeners = new Set<(why: RunChange) => void>();
+  // When the writing tab goes away, the first follower in line becomes the writer.
+  if (follower) {
+    lock.waitForLock(() => {
+      for (const l of listeners) l('gained');
+    });
+  }
   let lastAnnounced = -1;
   if (!follower) {
     // Tell following tabs each time the run is saved, so they can show the latest.

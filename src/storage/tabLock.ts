@@ -12,6 +12,7 @@ export class TabLock {
   readonly #locks: LockManager;
   #role: TabRole = 'follower';
   #release: (() => void) | null = null;
+  #waiting: AbortController | null = null;
   readonly #listeners = new Set<Listener>();
 
   private constructor(name: string, locks: LockManager) {
@@ -49,8 +50,28 @@ export class TabLock {
     await this.#request({ steal: true });
   }
 
+  /**
+   * For a follower: waits in line for the lock and calls `granted` once the writer lets go (its tab
+   * closed, say). The lock is then held until this page goes away.
+   */
+  waitForLock(granted: () => void): void {
+    if (this.#role === 'writer' || this.#waiting) return;
+    this.#waiting = new AbortController();
+    this.#locks
+      .request(this.name, { signal: this.#waiting.signal }, () => {
+        granted();
+        return new Promise<void>((release) => {
+          this.#release = release;
+        });
+      })
+      .catch(() => {}); // stopped waiting (release), or taken from us again: nothing to do here
+  }
+
   /** Gives the lock up (page closing, or handing over). */
   release(): void {
+    // A closed page must not stay in line: it would be handed the lock and hold it for nobody.
+    this.#waiting?.abort();
+    this.#waiting = null;
     const release = this.#release;
     this.#release = null;
     release?.();

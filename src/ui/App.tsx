@@ -36,7 +36,9 @@ export function App() {
           stop = startFrameLoop(opened.driver);
           // A follower re-opens the run to show what the writing tab saved; a writer that was
           // taken over becomes a follower the same way.
-          unlisten = opened.onRunChange(() => {
+          unlisten = opened.onRunChange((why) => {
+            // This tab now holds the writer lock: start afresh as the writer from what is stored.
+            if (why === 'gained') return window.location.reload();
             reopenTimer ??= setTimeout(() => {
               reopenTimer = undefined;
               open();
