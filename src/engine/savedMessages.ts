@@ -1,7 +1,7 @@
 import { ConfigurationError } from './errors';
 import type { EventLog } from './eventLog';
 import type { Message } from './message';
-import type { SimulationState } from './simulationTypes';
+import { SIMULATION_STATE_FORMAT, type SimulationState } from './simulationTypes';
 
 /** The logged messages a saved state's queues, dead letters and read models refer to, by position. */
 export async function savedMessages(log: EventLog, state: SimulationState): Promise<Map<number, Message>> {
@@ -19,4 +19,30 @@ export async function savedMessages(log: EventLog, state: SimulationState): Prom
     found.set(position, m);
   }
   return found;
+}
+
+/**
+ * Checks that `state` can resume over `log` (its format, its seed, and a log saved with it), then
+ * returns a lookup of the logged messages its queues refer to. Throws a ConfigurationError that says
+ * which check failed.
+ */
+export async function savedRunLookup(
+  log: EventLog,
+  state: SimulationState,
+  seed: string,
+): Promise<(position: number) => Message> {
+  if (state.format !== SIMULATION_STATE_FORMAT) {
+    throw new ConfigurationError(`Cannot resume a run saved as "${String(state.format)}".`);
+  }
+  if (state.seed !== seed) {
+    throw new ConfigurationError(`The saved run has seed "${state.seed}", not "${seed}".`);
+  }
+  const logHead = await log.head();
+  if (logHead !== state.head) {
+    throw new ConfigurationError(
+      `The saved state is at position ${state.head} but the log's head is ${logHead}: they were not saved together.`,
+    );
+  }
+  const messages = await savedMessages(log, state);
+  return (position) => messages.get(position) as Message;
 }

@@ -10,7 +10,7 @@ import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
 import { IdGenerator, Random, type RandomState } from './random';
 import { ReadModels } from './readModels';
-import { savedMessages } from './savedMessages';
+import { savedRunLookup } from './savedMessages';
 import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
@@ -244,20 +244,7 @@ export class Simulation {
   }
 
   async #importState(state: SimulationState): Promise<void> {
-    if (state.format !== SIMULATION_STATE_FORMAT) {
-      throw new ConfigurationError(`Cannot resume a run saved as "${String(state.format)}".`);
-    }
-    if (state.seed !== this.#seed) {
-      throw new ConfigurationError(`The saved run has seed "${state.seed}", not "${this.#seed}".`);
-    }
-    const logHead = await this.log.head();
-    if (logHead !== state.head) {
-      throw new ConfigurationError(
-        `The saved state is at position ${state.head} but the log's head is ${logHead}: they were not saved together.`,
-      );
-    }
-    const messages = await savedMessages(this.log, state);
-    const messageAt = (position: number) => messages.get(position) as Message;
+    const messageAt = await savedRunLookup(this.log, state, this.#seed);
     this.#head = state.head;
     this.#hasher.state = state.logHash;
     this.#scheduler.importState(state.scheduler);
