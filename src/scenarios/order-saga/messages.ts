@@ -5,6 +5,21 @@ import type { SagaRecord, SagaStatus } from './saga/sagaRecord';
 export type Style = 'choreography' | 'orchestration';
 export const STYLES: readonly Style[] = ['choreography', 'orchestration'];
 
+/** What the participants publish about an order: the replies a saga waits for, and its outcome. */
+export const PARTICIPANT_EVENTS = [
+  'InventoryReserved',
+  'InventoryOutOfStock',
+  'InventoryReleased',
+  'PaymentCompleted',
+  'PaymentDeclined',
+  'PaymentRefunded',
+  'ShipmentScheduled',
+  'ShipmentFailed',
+  'OrderConfirmed',
+  'OrderCancelled',
+  'EmailSent',
+] as const;
+
 /** What every message of an order carries, so no consumer has to call back for context. */
 export interface OrderTicket {
   readonly orderId: string;

@@ -1,5 +1,11 @@
 import type { ProjectionDefinition } from '../../engine/projection';
-import type { OrderSagaEvent, OrderTicket, SagaStepData, Style } from './messages';
+import {
+  type OrderSagaEvent,
+  type OrderTicket,
+  PARTICIPANT_EVENTS,
+  type SagaStepData,
+  type Style,
+} from './messages';
 import type { SagaStatus } from './saga/sagaRecord';
 import type { OrderSagaSettings } from './settings';
 
@@ -28,21 +34,7 @@ const failures: Readonly<Record<string, string>> = {
 /** Status per order, as the published events tell it (a lost event leaves its row stale, as it should). */
 export const ordersDashboard: ProjectionDefinition<OrdersDashboard> = {
   name: 'orders',
-  handles: [
-    'OrderPlaced',
-    'InventoryReserved',
-    'InventoryOutOfStock',
-    'InventoryReleased',
-    'PaymentCompleted',
-    'PaymentDeclined',
-    'PaymentRefunded',
-    'ShipmentScheduled',
-    'ShipmentFailed',
-    'OrderConfirmed',
-    'OrderCancelled',
-    'EmailSent',
-    'SagaStepRecorded',
-  ],
+  handles: ['OrderPlaced', ...PARTICIPANT_EVENTS, 'SagaStepRecorded'],
   initialState: () => ({}),
   evolve(state, message) {
     if (message.type === 'SagaStepRecorded') {

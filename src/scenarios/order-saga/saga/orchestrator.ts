@@ -1,7 +1,7 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { canonicalJson } from '../../../engine/hash';
 import type { Outgoing, ServiceDefinition } from '../../../engine/service';
-import { assertNever, type OrderSagaMessage, read, type SagaStepData } from '../messages';
+import { assertNever, type OrderSagaMessage, PARTICIPANT_EVENTS, read, type SagaStepData } from '../messages';
 import { ORCHESTRATOR, type OrderSagaSettings, PROCESSING_TIME, streams } from '../settings';
 import { createSagaMachine, type SagaEvent, type SagaMachine, type SagaSend } from './machine';
 import { type PersistedSaga, type SagaRecord, sagaStatus } from './sagaRecord';
@@ -10,19 +10,7 @@ export interface OrchestratorState {
   readonly sagas: Readonly<Record<string, SagaRecord>>;
 }
 
-const replies = [
-  'InventoryReserved',
-  'InventoryOutOfStock',
-  'InventoryReleased',
-  'PaymentCompleted',
-  'PaymentDeclined',
-  'PaymentRefunded',
-  'ShipmentScheduled',
-  'ShipmentFailed',
-  'OrderConfirmed',
-  'OrderCancelled',
-  'EmailSent',
-] as const satisfies readonly SagaEvent['type'][];
+const replies = PARTICIPANT_EVENTS satisfies readonly SagaEvent['type'][];
 const handles = ['OrderPlaced', 'WakeSaga', ...replies] as const;
 type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
 
