@@ -1,9 +1,10 @@
-import { createContext, useContext, useDeferredValue, useSyncExternalStore } from 'react';
+import { createContext, useContext, useDeferredValue, useMemo, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { PlaygroundSnapshot } from '../app/driver';
 import type { Playground } from '../app/playground';
 import type { TimelineView } from '../app/timeTravel';
 import type { UiState } from '../app/uiStore';
+import { paceGrowth } from './paceGrowth';
 
 const PlaygroundContext = createContext<Playground | null>(null);
 
@@ -26,10 +27,15 @@ export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(usePlayground().ui, selector);
 }
 
-/** Where the timeline stands: live, paused, or scrubbing through the past. */
+/**
+ * Where the timeline stands: live, paused, or scrubbing through the past. A seek, a step or a mode
+ * change shows at once; the log merely growing while live shows at the panels' pace (10 Hz), since
+ * every frame logs messages and a synchronous re-render per frame costs the moving dots their frames.
+ */
 export function useTimeline(): TimelineView {
   const { timeTravel } = usePlayground();
-  return useSyncExternalStore(timeTravel.subscribe, timeTravel.getView);
+  const paced = useMemo(() => paceGrowth(timeTravel, 100), [timeTravel]);
+  return useSyncExternalStore(paced.subscribe, paced.getSnapshot);
 }
 
 /**
@@ -37,7 +43,9 @@ export function useTimeline(): TimelineView {
  * looking at the past (acting there would be a branch, which is not built yet).
  */
 export function useReadOnly(): boolean {
-  const scrubbing = useTimeline().mode === 'scrubbing';
+  const { timeTravel } = usePlayground();
+  // Only the mode, so a growing log does not re-render every button that reads this.
+  const scrubbing = useSyncExternalStore(timeTravel.subscribe, () => timeTravel.mode === 'scrubbing');
   return useStorageReadOnly() || scrubbing;
 }
 
