@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 // Time runs through the URL's seed and speed: a saga of a few virtual seconds takes a fraction of a

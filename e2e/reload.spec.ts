@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 test('reloading mid-saga loses nothing: the run carries on and every order finishes', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 test('the playground loads without console errors', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import type { TestResult } from '../src/storage/browser/vitestShim';
+import { expect, test } from './fixtures';
 import { bundlePage, openScriptPage } from './storage-pages';
 
 // The same EventLog contract the memory log passes in Vitest, run on the IndexedDB log in real

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, expect, test } from '@playwright/test';
+import { type BrowserContext, chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser';
+import { expect, test } from './fixtures';
 import { bundlePage, openScriptPage } from './storage-pages';
 
 /*

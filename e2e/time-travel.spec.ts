@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 const run = '?scenario=order-saga&seed=3&speed=20&decline=0&mode=choreography';

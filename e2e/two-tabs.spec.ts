@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 
 const url = '?scenario=order-saga&seed=21&speed=10&decline=0&mode=choreography';
