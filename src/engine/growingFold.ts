@@ -28,5 +28,5 @@ export function foldGrowingLog<State>(
   const runtime = extendsLast ? last.runtime : new ProjectionRuntime(key);
   for (let i = extendsLast ? last.log.length : 0; i < log.length; i++) runtime.apply(log[i] as Message);
   lastFolds.set(key, { log: log.slice(), runtime });
-  return runtime.state as State;
+  return runtime.shared() as State; // kept unchanged: the next fold of this cache copies first
 }

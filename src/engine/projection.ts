@@ -1,5 +1,6 @@
 import { isLocalCommit } from './localCommit';
 import type { Message } from './message';
+import { OwnedState } from './ownedState';
 import { Queue } from './queue';
 
 /**
@@ -11,7 +12,14 @@ export interface ProjectionDefinition<State = unknown> {
   /** Types it folds; every other message only moves its checkpoint. Omit for all types. */
   readonly handles?: readonly string[];
   initialState(): State;
+  /**
+   * Folds one message. Returns a new state, or — when the definition declares `copyState` — may
+   * change `state` in place and return it (O(1) per message; see ownedState.ts). Never changes the
+   * message's data.
+   */
   evolve(state: State, message: Message): State;
+  /** A copy that later in-place `evolve`s will not reach; declaring it allows them (see service.ts). */
+  copyState?(state: State): State;
 }
 
 /** A read model's plain state; pending messages are kept as log positions. */
@@ -24,7 +32,7 @@ export interface ProjectionState {
 
 export class ProjectionRuntime<State = unknown> {
   readonly definition: ProjectionDefinition<State>;
-  state: State;
+  readonly #state: OwnedState<State>;
   checkpoint = 0;
   lag: number;
   readonly #handles: ReadonlySet<string> | null;
@@ -32,9 +40,22 @@ export class ProjectionRuntime<State = unknown> {
 
   constructor(definition: ProjectionDefinition<State>, lag = 0) {
     this.definition = definition;
-    this.state = definition.initialState();
+    this.#state = new OwnedState(definition.initialState(), definition.copyState?.bind(definition));
     this.lag = lag;
     this.#handles = definition.handles ? new Set(definition.handles) : null;
+  }
+
+  /** The live state: read it at once, it may change in place with the next message. */
+  get state(): State {
+    return this.#state.current;
+  }
+
+  /**
+   * The state as of `checkpoint`, never changed afterwards: what snapshots and saved runs hold. The
+   * next message folded after it copies the state first (`copyState`), once.
+   */
+  shared(): State {
+    return this.#state.share();
   }
 
   /** Queues freshly logged messages; returns when the first of them is due, if any. */
@@ -61,14 +82,16 @@ export class ProjectionRuntime<State = unknown> {
     // A service's local commit was never published: no read model can have heard of it.
     const heard = this.#handles === null ? !isLocalCommit(message) : this.#handles.has(message.type);
     if (heard) {
-      this.state = this.definition.evolve(this.state, message);
+      this.#state.evolve(this.#evolve, message);
     }
     this.checkpoint = message.position;
   }
 
+  readonly #evolve = (state: State, message: Message): State => this.definition.evolve(state, message);
+
   exportState(): ProjectionState {
     return {
-      state: this.state,
+      state: this.#state.share(),
       checkpoint: this.checkpoint,
       lag: this.lag,
       pending: this.#pending.toArray().map((p) => ({ position: p.message.position, dueAt: p.dueAt })),
@@ -76,7 +99,7 @@ export class ProjectionRuntime<State = unknown> {
   }
 
   importState(saved: ProjectionState, messageAt: (position: number) => Message): void {
-    this.state = saved.state as State;
+    this.#state.reset(saved.state as State);
     this.checkpoint = saved.checkpoint;
     this.lag = saved.lag;
     for (const p of saved.pending) this.#pending.push({ message: messageAt(p.position), dueAt: p.dueAt });

@@ -48,6 +48,7 @@ export class ReadModels {
     for (const p of this.#runtimes.values()) p.lag = Math.max(0, ms);
   }
 
+  /** The live state (it may change in place with the next message). */
   state(name: string): unknown {
     return this.#get(name).state;
   }
@@ -58,7 +59,7 @@ export class ReadModels {
       checkpoint: p.checkpoint,
       behind: head - p.checkpoint,
       lag: p.lag,
-      state: p.state,
+      state: p.shared(),
     }));
   }
 

@@ -38,8 +38,19 @@ export interface ServiceDefinition<State = unknown> {
   /** Event types it subscribes to and command types it handles. */
   readonly handles: readonly string[];
   initialState(): State;
+  /** Reads `state`, never changes it. */
   decide(state: State, message: Message, context: ServiceContext): readonly Outgoing[];
+  /**
+   * Folds one of the service's own events. Returns a new state, or — when the definition declares
+   * `copyState` — may change `state` in place and return it (O(1) per event; see ownedState.ts).
+   * Either way it never changes the event's data: a value taken from a message is stored as is.
+   */
   evolve(state: State, event: Message): State;
+  /**
+   * A copy of `state` that later in-place `evolve`s will not reach (copy the containers `evolve`
+   * changes, share the values it only replaces). Declaring it allows `evolve` to change its input.
+   */
+  copyState?(state: State): State;
   /**
    * What the idempotent consumer remembers of a handled message (default: its id). A sender that
    * retries a command under a new message id can carry a request id in the data; keying on it makes
@@ -61,7 +72,8 @@ export interface ServiceDefinition<State = unknown> {
 /**
  * A service's state rebuilt from the log: the fold of the events it produced. With its outbox off a
  * service commits its events locally (a `$StateCommitted` record) before publishing them, so those
- * count from the record, and the published copies (same ids) are not folded twice.
+ * count from the record, and the published copies (same ids) are not folded twice. The state starts
+ * from `initialState()`, so an `evolve` that changes it in place changes nothing of the caller's.
  */
 export function foldService<State>(definition: ServiceDefinition<State>, messages: Iterable<Message>): State {
   let state = definition.initialState();

@@ -2,6 +2,7 @@ import { InjectedFailure } from './broker';
 import type { EffectGateway } from './effects';
 import { type CommittedTimer, committedEvents } from './localCommit';
 import type { Message, NewMessage } from './message';
+import { OwnedState } from './ownedState';
 import type { Random } from './random';
 import type { Outgoing, ServiceContext, ServiceDefinition } from './service';
 import type { ServiceState } from './simulationTypes';
@@ -34,7 +35,9 @@ export interface ServiceHost {
 export class ServiceRuntime {
   readonly definition: ServiceDefinition<unknown>;
   readonly random: Random;
-  state: unknown;
+  readonly #state: OwnedState<unknown>;
+  /** Events folded into the state so far: it changes in place, so this is how a reader sees it moved. */
+  version = 0;
   idempotent = true;
   /** On: state change and publish are one atomic append. Off: commit, then publish (dual write). */
   outbox = true;
@@ -46,7 +49,12 @@ export class ServiceRuntime {
   constructor(definition: ServiceDefinition<unknown>, random: Random) {
     this.definition = definition;
     this.random = random;
-    this.state = definition.initialState();
+    this.#state = new OwnedState(definition.initialState(), definition.copyState?.bind(definition));
+  }
+
+  /** The live state: read it at once (it may change in place); `version` says when it changed. */
+  get state(): unknown {
+    return this.#state.current;
   }
 
   /**
@@ -61,7 +69,7 @@ export class ServiceRuntime {
       return;
     }
     const context: ServiceContext = { now: host.now(), random: this.random, effects: host.effects };
-    const outgoing = this.definition.decide(this.state, message, context);
+    const outgoing = this.definition.decide(this.#state.current, message, context);
     const source = this.definition.name;
     const now = outgoing.filter((o) => o.after === undefined);
     const timers = outgoing.filter((o) => o.after !== undefined);
@@ -100,10 +108,14 @@ export class ServiceRuntime {
   }
 
   #fold(events: readonly Message[]): void {
-    let state = this.state;
-    for (const m of events) if (m.kind === 'event') state = this.definition.evolve(state, m);
-    this.state = state;
+    for (const m of events) {
+      if (m.kind !== 'event') continue;
+      this.#state.evolve(this.#evolve, m);
+      this.version++;
+    }
   }
+
+  readonly #evolve = (state: unknown, event: Message): unknown => this.definition.evolve(state, event);
 
   #done(key: string, message: Message): void {
     this.#processed.set(key, message.id);
@@ -122,7 +134,8 @@ export class ServiceRuntime {
       else if (stillQueued.has(id)) processed.push(id);
     }
     return {
-      state: this.state,
+      state: this.#state.share(), // never changed again: the next fold copies first
+      version: this.version,
       idempotent: this.idempotent,
       outbox: this.outbox,
       processed,
@@ -133,7 +146,8 @@ export class ServiceRuntime {
   }
 
   importState(saved: ServiceState): void {
-    this.state = saved.state;
+    this.#state.reset(saved.state);
+    this.version = saved.version ?? 0;
     this.idempotent = saved.idempotent;
     this.outbox = saved.outbox;
     this.#processed.clear();

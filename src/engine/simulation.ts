@@ -169,10 +169,12 @@ export class Simulation {
     this.#changed();
   }
 
+  /** The service's live state: read it at once, it may change in place as the run goes on. */
   serviceState<State>(name: string): State {
     return this.#service(name).state as State;
   }
 
+  /** The read model's live state: read it at once, it may change in place as the run goes on. */
   projectionState<State>(name: string): State {
     return this.#readModels.state(name) as State;
   }
@@ -193,6 +195,7 @@ export class Simulation {
         handled: s.handled,
         duplicatesSuppressed: s.duplicatesSuppressed,
         state: s.state,
+        version: s.version,
       }),
     );
     const projections = this.#readModels.views(this.#head);

@@ -92,3 +92,23 @@ describe('Simulation state', () => {
     for (const s of Object.values(sim.exportState().services)) expect(s.processed).toEqual([]);
   });
 });
+
+describe('Simulation state changed in place (copyState)', () => {
+  it('never changes a state it exported or a read model it showed, as the run goes on', async () => {
+    const sim = new Simulation(options(new MemoryEventLog()));
+    for (let n = 0; n < 3; n++) await act(sim, { kind: 'place', n });
+    await sim.runUntilIdle();
+    const exported = sim.exportState();
+    const copy = structuredClone(exported);
+    const shown = sim.getSnapshot().projections[0]?.state;
+    const shownCopy = structuredClone(shown);
+    const version = sim.getSnapshot().services.find((s) => s.name === 'Payments')?.version ?? 0;
+    for (let n = 3; n < 6; n++) await act(sim, { kind: 'place', n });
+    await sim.runUntilIdle();
+    expect(exported).toEqual(copy);
+    expect(shown).toEqual(shownCopy);
+    expect(sim.getSnapshot().projections[0]?.state).not.toEqual(shownCopy);
+    // The live state moved on, and its version says so.
+    expect(sim.getSnapshot().services.find((s) => s.name === 'Payments')?.version).toBeGreaterThan(version);
+  });
+});

@@ -13,6 +13,8 @@ export const SIMULATION_STATE_FORMAT = 'eventscape.simulation/1';
 
 export interface ServiceState {
   readonly state: unknown;
+  /** Events folded into `state` (absent in runs saved before it was kept). */
+  readonly version?: number;
   readonly idempotent: boolean;
   readonly outbox: boolean;
   /** Ids already handled that may still be delivered again (a duplicate or a redelivery is queued). */
@@ -82,7 +84,13 @@ export interface ServiceView extends SubscriptionView {
   readonly outbox: boolean;
   readonly handled: number;
   readonly duplicatesSuppressed: number;
+  /**
+   * The service's live state, not a copy (copying every table per frame would cost what the O(1)
+   * folds saved): read it while rendering, copy what you keep. `version` grows with each event
+   * folded into it, so a memo can key on it.
+   */
   readonly state: unknown;
+  readonly version: number;
 }
 
 export interface ProjectionView {
@@ -91,6 +99,7 @@ export interface ProjectionView {
   /** Messages in the log that the read model has not folded yet. */
   readonly behind: number;
   readonly lag: number;
+  /** As of `checkpoint`, and never changed afterwards (the read model copies before its next change). */
   readonly state: unknown;
 }
 

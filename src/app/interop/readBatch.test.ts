@@ -9,7 +9,7 @@ import { toCloudEvent, toCloudEventsBatch } from './cloudEvents';
 import { DEFAULT_IMPORT_LIMITS, ImportError, readCloudEventsBatch } from './readBatch';
 
 /** A real log: a few orders of the saga in both styles, one of them declined. */
-async function aRealLog(): Promise<Message[]> {
+async function aRealLog(): Promise<readonly Message[]> {
   const { settings } = parseRunUrl('?scenario=order-saga&seed=5&decline=0.5&speed=10', ['order-saga']);
   const driver = startInMemory(scenarioFor(scenarios['order-saga'] as Scenario, settings), settings);
   await driver.act({ type: 'order.placed' });
@@ -20,7 +20,7 @@ async function aRealLog(): Promise<Message[]> {
   return driver.sim.log.read();
 }
 
-let log: Message[];
+let log: readonly Message[];
 let file: string;
 beforeAll(async () => {
   log = await aRealLog();

@@ -23,7 +23,8 @@ export interface OrderRow {
   /** The last fact heard about the order. */
   readonly last: string;
 }
-export type OrdersDashboard = Readonly<Record<string, OrderRow>>;
+/** Changed in place by `evolve` (a row is replaced, never changed); `copyState` copies it. */
+export type OrdersDashboard = Record<string, OrderRow>;
 
 const failures: Readonly<Record<string, string>> = {
   InventoryOutOfStock: 'out of stock',
@@ -36,13 +37,13 @@ export const ordersDashboard: ProjectionDefinition<OrdersDashboard> = {
   name: 'orders',
   handles: ['OrderPlaced', ...PARTICIPANT_EVENTS, 'SagaStepRecorded'],
   initialState: () => ({}),
+  copyState: (state) => ({ ...state }),
   evolve(state, message) {
     if (message.type === 'SagaStepRecorded') {
       const { orderId, status } = message.data as SagaStepData;
       const row = state[orderId];
-      return row && status === 'Compensating' && row.status === 'Running'
-        ? { ...state, [orderId]: { ...row, status } }
-        : state;
+      if (row && status === 'Compensating' && row.status === 'Running') state[orderId] = { ...row, status };
+      return state;
     }
     const { order, reason } = message.data as { order: OrderTicket; reason?: string };
     const type = message.type as OrderSagaEvent['type'];
@@ -63,7 +64,8 @@ export const ordersDashboard: ProjectionDefinition<OrdersDashboard> = {
           : failure && row.finishedAt === null
             ? { ...row, status: 'Compensating', reason: failure }
             : row;
-    return { ...state, [order.orderId]: { ...next, last: type } };
+    state[order.orderId] = { ...next, last: type };
+    return state;
   },
 };
 
@@ -74,9 +76,7 @@ export interface StockLevel {
 }
 
 /** Stock per SKU: on hand, held for open orders, gone out with a shipment. */
-export function stockLevels(
-  settings: OrderSagaSettings,
-): ProjectionDefinition<Readonly<Record<string, StockLevel>>> {
+export function stockLevels(settings: OrderSagaSettings): ProjectionDefinition<Record<string, StockLevel>> {
   return {
     name: 'stock',
     handles: ['InventoryReserved', 'InventoryReleased', 'ShipmentScheduled'],
@@ -87,6 +87,7 @@ export function stockLevels(
           { available: n, reserved: 0, shipped: 0 },
         ]),
       ),
+    copyState: (state) => ({ ...state }),
     evolve(state, message) {
       const { order, quantity } = message.data as { order: OrderTicket; quantity: number };
       const line = state[order.sku] ?? { available: 0, reserved: 0, shipped: 0 };
@@ -96,7 +97,8 @@ export function stockLevels(
           : message.type === 'InventoryReleased'
             ? { ...line, available: line.available + quantity, reserved: line.reserved - quantity }
             : { ...line, reserved: line.reserved - order.quantity, shipped: line.shipped + order.quantity };
-      return { ...state, [order.sku]: next };
+      state[order.sku] = next; // in place (a line is replaced, never changed)
+      return state;
     },
   };
 }

@@ -7,7 +7,8 @@ import { createSagaMachine, type SagaEvent, type SagaMachine, type SagaSend } fr
 import { type PersistedSaga, type SagaRecord, sagaStatus } from './sagaRecord';
 
 export interface OrchestratorState {
-  readonly sagas: Readonly<Record<string, SagaRecord>>;
+  /** Changed in place by `evolve` (a record is replaced, never changed); `copyState` copies it. */
+  readonly sagas: Record<string, SagaRecord>;
 }
 
 const replies = PARTICIPANT_EVENTS satisfies readonly SagaEvent['type'][];
@@ -72,8 +73,10 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
     evolve(state, event) {
       if (event.type !== 'SagaStarted' && event.type !== 'SagaStepRecorded') return state;
       const { orderId, saga } = event.data as SagaStepData;
-      return { sagas: { ...state.sagas, [orderId]: saga } };
+      state.sagas[orderId] = saga; // the event's own record: stored as is, never changed
+      return state;
     },
+    copyState: (state) => ({ sagas: { ...state.sagas } }),
   };
 }
 

@@ -2,13 +2,14 @@ import type { Outgoing, ServiceDefinition } from '../../../engine/service';
 import { assertNever, type OrderSagaMessage, type OrderTicket, read } from '../messages';
 import { INVENTORY, type OrderSagaSettings, PROCESSING_TIME, requestKey, streams } from '../settings';
 
+/** Changed in place by `evolve` (O(1) per event); `copyState` copies the lines and their tables. */
 export interface StockLine {
-  readonly available: number;
+  available: number;
   /** Units held per order (reserved, or gone out with its shipment). */
-  readonly held: Readonly<Record<string, number>>;
+  readonly held: Record<string, number>;
 }
 export interface InventoryState {
-  readonly skus: Readonly<Record<string, StockLine>>;
+  readonly skus: Record<string, StockLine>;
 }
 
 const handles = [
@@ -56,12 +57,25 @@ export function inventoryService(settings: OrderSagaSettings): ServiceDefinition
       const { order, quantity } = event.data as { order: OrderTicket; quantity: number };
       const sign = event.type === 'InventoryReserved' ? 1 : event.type === 'InventoryReleased' ? -1 : 0;
       if (sign === 0) return state;
-      const line = state.skus[order.sku] ?? { available: 0, held: {} };
-      const held = { ...line.held, [order.orderId]: (line.held[order.orderId] ?? 0) + sign * quantity };
-      if (held[order.orderId] === 0) delete held[order.orderId];
-      const next = { available: line.available - sign * quantity, held };
-      return { skus: { ...state.skus, [order.sku]: next } };
+      let line = state.skus[order.sku];
+      if (!line) {
+        line = { available: 0, held: {} };
+        state.skus[order.sku] = line;
+      }
+      const held = (line.held[order.orderId] ?? 0) + sign * quantity;
+      if (held === 0) delete line.held[order.orderId];
+      else line.held[order.orderId] = held;
+      line.available -= sign * quantity;
+      return state;
     },
+    copyState: (state) => ({
+      skus: Object.fromEntries(
+        Object.entries(state.skus).map(([sku, line]) => [
+          sku,
+          { available: line.available, held: { ...line.held } },
+        ]),
+      ),
+    }),
   };
 }
 

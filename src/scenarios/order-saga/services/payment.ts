@@ -11,7 +11,8 @@ export interface PaymentLine {
   readonly declined: boolean;
 }
 export interface PaymentState {
-  readonly payments: Readonly<Record<string, PaymentLine>>;
+  /** Changed in place by `evolve` (a line is replaced, never changed); `copyState` copies it. */
+  readonly payments: Record<string, PaymentLine>;
 }
 
 const handles = ['ChargePayment', 'RefundPayment', 'InventoryReserved', 'ShipmentFailed'] as const;
@@ -59,8 +60,10 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
             : event.type === 'PaymentDeclined'
               ? { ...line, declined: true }
               : null;
-      return next ? { payments: { ...state.payments, [order.orderId]: next } } : state;
+      if (next) state.payments[order.orderId] = next;
+      return state;
     },
+    copyState: (state) => ({ payments: { ...state.payments } }),
   };
 }
 

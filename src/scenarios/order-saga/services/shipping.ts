@@ -4,7 +4,7 @@ import { type OrderSagaSettings, PROCESSING_TIME, requestKey, SHIPPING, streams 
 
 export interface ShippingState {
   /** Shipments booked per order. */
-  readonly booked: Readonly<Record<string, number>>;
+  readonly booked: Record<string, number>;
 }
 
 const handles = ['ScheduleShipment', 'PaymentCompleted'] as const;
@@ -45,7 +45,9 @@ export function shippingService(settings: OrderSagaSettings): ServiceDefinition<
     evolve(state, event) {
       if (event.type !== 'ShipmentScheduled') return state;
       const { order } = event.data as { order: OrderTicket };
-      return { booked: { ...state.booked, [order.orderId]: (state.booked[order.orderId] ?? 0) + 1 } };
+      state.booked[order.orderId] = (state.booked[order.orderId] ?? 0) + 1; // in place: O(1)
+      return state;
     },
+    copyState: (state) => ({ booked: { ...state.booked } }),
   };
 }
