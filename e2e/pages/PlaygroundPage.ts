@@ -89,4 +89,41 @@ export class PlaygroundPage {
   invariant(status: 'ok' | 'violated'): Locator {
     return this.invariants.getByRole('listitem', { name: new RegExp(`: ${status}$`) });
   }
+
+  /** "Branch from here": fork a branch at the moment shown on the timeline (issue 6). */
+  get branchFromHere(): Locator {
+    return this.page.getByRole('button', { name: 'Branch from here' });
+  }
+
+  /** The branch switcher: one option per branch, "branch-1 · from main at #12". */
+  get branchSwitcher(): Locator {
+    return this.page.getByRole('combobox', { name: 'Branch', exact: true });
+  }
+
+  /** The line saying what the last fork or switch did. */
+  get branchStatus(): Locator {
+    return this.page.locator('.branch-bar').getByRole('status');
+  }
+
+  get compareBranches(): Locator {
+    return this.page.getByRole('button', { name: 'Compare branches' });
+  }
+
+  get branchDiff(): Locator {
+    return this.page.getByRole('region', { name: 'Branch diff' });
+  }
+
+  /** Switches to the branch whose label starts with `name` and waits until it is shown. */
+  async switchBranch(name: string): Promise<void> {
+    const option = this.branchSwitcher.getByRole('option', { name: new RegExp(`^${name}( ·|$)`) });
+    const value = await option.getAttribute('value');
+    await this.branchSwitcher.selectOption(value ?? name);
+    await expect(this.branchSwitcher).toHaveValue(value ?? name);
+    await expect(this.placeOrder).toBeEnabled();
+  }
+
+  /** The id of the branch shown. */
+  async currentBranch(): Promise<string> {
+    return this.branchSwitcher.inputValue();
+  }
 }

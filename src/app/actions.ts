@@ -37,6 +37,13 @@ export interface RecordedAction {
   /** Virtual ms at which it was applied. */
   readonly at: number;
   readonly action: UserAction;
+  /**
+   * Set when the action went in ahead of tasks already due at `at` (right after a fork at a moment
+   * in the middle of a step, or a second click before the next frame): the log head it was applied
+   * at. A re-run then applies it right after the task that logged this position, not after every
+   * task due at `at`.
+   */
+  readonly after?: number;
 }
 
 /** Applies an action that only concerns the simulation (the driver handles orders and traffic). */

@@ -11,6 +11,11 @@ export interface SavedRun {
   readonly traffic: Traffic;
   /** The coordination style new transactions start in (if the scenario has styles). */
   readonly style: string | null;
+  /**
+   * Messages this run's history leaves out ("Replay without this event"): a re-run of it must
+   * drop them again when they are produced (see SkippingLog). Absent when none.
+   */
+  readonly skipped?: readonly string[];
 }
 
 /** Where a run is kept between page loads. The IndexedDB one lives in runPersistence.ts. */
@@ -78,6 +83,7 @@ export class PlaygroundDriver {
   #ordersStarted: number;
   #traffic: Traffic;
   #style: string | null;
+  readonly #skipped: readonly string[];
   #queue: Promise<void> = Promise.resolve();
   #playing: boolean;
   #speed: number;
@@ -95,6 +101,7 @@ export class PlaygroundDriver {
     this.#ordersStarted = options.saved?.ordersStarted ?? 0;
     this.#traffic = options.saved?.traffic ?? noTraffic;
     this.#style = options.saved ? options.saved.style : (options.style ?? null);
+    this.#skipped = options.saved?.skipped ?? [];
     this.#speed = options.speed ?? 1;
     this.#playing = options.playing ?? true;
     this.#saveEveryMs = options.saveEveryMs ?? 250;
@@ -131,6 +138,11 @@ export class PlaygroundDriver {
     return this.#actions;
   }
 
+  /** Messages this run's history leaves out (see `SavedRun.skipped`). */
+  get skipped(): readonly string[] {
+    return this.#skipped;
+  }
+
   /**
    * Told after each piece of queued work (a frame, an action, a step, a replay) has finished: the
    * simulation and the driver are then at one consistent point, e.g. for a checkpoint.
@@ -148,6 +160,7 @@ export class PlaygroundDriver {
       ordersStarted: this.#ordersStarted,
       traffic: this.#traffic,
       style: this.#style,
+      ...(this.#skipped.length > 0 ? { skipped: this.#skipped } : {}),
     };
   }
 
@@ -174,8 +187,8 @@ export class PlaygroundDriver {
     stopAt = Number.POSITIVE_INFINITY,
   ): Promise<void> {
     return this.#enqueue(async () => {
-      for (const { at, action } of actions) {
-        if (await this.#advanceTo(at, stopAt)) return;
+      for (const { at, action, after } of actions) {
+        if (await this.#advanceTo(at, stopAt, after)) return;
         await this.#apply(action);
       }
       if (until !== undefined) await this.#advanceTo(until, stopAt);
@@ -242,7 +255,10 @@ export class PlaygroundDriver {
   }
 
   async #apply(action: UserAction): Promise<void> {
-    this.#actions.push({ at: this.sim.now, action });
+    // Ahead of tasks already due now: note where, so a re-run applies it at the same point.
+    const due = this.sim.nextTaskAt;
+    const ahead = due !== undefined && due <= this.sim.now ? { after: this.sim.head } : {};
+    this.#actions.push({ at: this.sim.now, action, ...ahead });
     if (action.type === 'order.placed') await this.#startOrder(action.options ?? {});
     else if (action.type === 'style.changed') {
       this.#style = action.style;
@@ -263,7 +279,7 @@ export class PlaygroundDriver {
    * Advances to `target`, starting automatic transactions exactly when they fall due. Returns true
    * when it stopped early because the log reached `stopAt`.
    */
-  async #advanceTo(target: number, stopAt = Number.POSITIVE_INFINITY): Promise<boolean> {
+  async #advanceTo(target: number, stopAt = Number.POSITIVE_INFINITY, after?: number): Promise<boolean> {
     if (this.sim.head >= stopAt) return true;
     for (let due = nextDue(this.#traffic); due !== undefined && due <= target; due = nextDue(this.#traffic)) {
       if (await this.#runUntil(due, stopAt)) return true;
@@ -271,7 +287,21 @@ export class PlaygroundDriver {
       await this.#startOrder({});
       if (this.sim.head >= stopAt) return true;
     }
-    return this.#runUntil(target, stopAt);
+    return after === undefined ? this.#runUntil(target, stopAt) : this.#runUpToHead(target, stopAt, after);
+  }
+
+  /**
+   * For an action that went in ahead of tasks due at its time (see `RecordedAction.after`): runs
+   * the tasks due by `time` only until the log reaches `after`, leaving the rest due.
+   */
+  async #runUpToHead(time: number, stopAt: number, after: number): Promise<boolean> {
+    for (let at = this.sim.nextTaskAt; at !== undefined && at <= time; at = this.sim.nextTaskAt) {
+      if (this.sim.head >= after) break;
+      await this.sim.step();
+      if (this.sim.head >= stopAt) return true;
+    }
+    if (time > this.sim.now && this.sim.head < after) await this.sim.advance(time - this.sim.now);
+    return false;
   }
 
   /** Runs the tasks due by `time` and lets the clock reach it, unless the log reaches `stopAt` first. */

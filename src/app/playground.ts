@@ -1,14 +1,20 @@
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
+import { loadBranches, resolveSegments } from '../storage/branches';
+import { UnknownBranchError } from '../storage/errors';
 import type { IdbEventLog } from '../storage/idbEventLog';
 import { loadSnapshots, saveSnapshot } from '../storage/records';
+import { MAIN_BRANCH } from '../storage/schema';
 import { TabLock } from '../storage/tabLock';
+import type { UserAction } from './actions';
+import { BranchControl, type BranchSwitch, CHECKPOINTS } from './branchControl';
+import { inheritedCheckpoints } from './branching';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { createInsightSource, type InsightSource } from './insightSource';
-import { databaseFor, openStoredRun } from './runPersistence';
-import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
+import { databaseFor, type OpenedRun, openStoredRun } from './runPersistence';
+import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
-import type { Checkpoint, TimeMachineOptions } from './timeMachine';
+import type { Checkpoint, TimeMachine, TimeMachineOptions } from './timeMachine';
 import { TimeTravel } from './timeTravel';
 import { type Topology, topologyOf } from './topology';
 import { createUiStore, type UiStore } from './uiStore';
@@ -35,8 +41,30 @@ export interface Playground {
   readonly takeOver: () => Promise<void>;
   /** Told when the role changes (another tab took over), or when the writer saved (to follow it). */
   readonly onRunChange: (listener: (why: RunChange) => void) => () => void;
+  /** Told when the person forks or switches branch: the app re-opens the run on that branch. */
+  readonly onBranchSwitch: (listener: (to: BranchSwitch) => void) => () => void;
   /** Releases what the run holds (storage connection, tab lock). */
   readonly close: () => void;
+  /** The run's branches (fork, switch, compare); null when the run is not stored (memory only). */
+  readonly branches: BranchControl | null;
+  /**
+   * For a branch switch: saves, closes the storage connection and hands back the tab lock without
+   * releasing it, so the next branch opens as the writer again (a released lock could go to
+   * another tab in between). `close` does nothing afterwards.
+   */
+  readonly detach: () => Promise<TabLock | null>;
+}
+
+/** What a branch switch carries into the next opening of the run. */
+export interface OpenCarry {
+  /** The tab lock this tab already holds for the run's database. */
+  readonly lock?: TabLock;
+  /** An action the person took in the past: apply it on the newly opened branch. */
+  readonly action?: UserAction;
+  /** The branch control's status line to start with. */
+  readonly status?: string;
+  /** Open the diff against this branch at once. */
+  readonly compareWith?: string;
 }
 
 /** Panels re-render at most this often; the moving dots are drawn every frame regardless. */
@@ -45,26 +73,34 @@ const PANEL_REFRESH_MS = 100;
 /** Why a playground must be re-opened: the writer saved (follow it), this tab lost or gained the lock. */
 export type RunChange = 'saved' | 'lost' | 'gained';
 
-type Extras = Pick<Playground, 'role' | 'takeOver' | 'onRunChange' | 'close'>;
+type Extras = Pick<Playground, 'role' | 'takeOver' | 'onRunChange' | 'onBranchSwitch' | 'close' | 'detach'>;
 
 const inMemory: Extras = {
   role: 'memory',
   takeOver: async () => {},
   onRunChange: () => () => {},
+  onBranchSwitch: () => () => {},
   close: () => {},
+  detach: async () => null,
 };
 
-function assemble(
+async function assemble(
   driver: PlaygroundDriver,
   scenario: Scenario,
   settings: RunSettings,
   notices: string[],
   extras: Extras,
   kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'> = {},
-): Playground {
+  branching?: (
+    driver: PlaygroundDriver,
+    timeTravel: TimeTravel,
+    machine: TimeMachine,
+  ) => Promise<BranchControl>,
+): Promise<Playground> {
   const machine = timeMachineFor(scenario, settings, undefined, kept);
   machine.watch(driver);
   const timeTravel = new TimeTravel(driver, machine);
+  const branches = branching ? await branching(driver, timeTravel, machine) : null;
   const insight = createInsightSource(scenario.name, settings.decline);
   return {
     driver,
@@ -77,9 +113,14 @@ function assemble(
     timeTravel,
     notices,
     ...extras,
+    branches,
     close: () => {
       insight.close();
       extras.close();
+    },
+    detach: async () => {
+      insight.close();
+      return extras.detach();
     },
   };
 }
@@ -88,8 +129,10 @@ function assemble(
  * The playground a URL asks for, kept in IndexedDB: the same URL resumes the stored run. If the
  * browser has no usable IndexedDB, the run goes on in memory and the person is told.
  */
-export async function openPlayground(search: string): Promise<Playground> {
-  const { settings, problems } = parseRunUrl(search, Object.keys(scenarios));
+export async function openPlayground(search: string, carry: OpenCarry = {}): Promise<Playground> {
+  const parsed = parseRunUrl(search, Object.keys(scenarios));
+  const { problems } = parsed;
+  let settings = parsed.settings;
   const scenario = scenarioFor(scenarios[settings.scenario] as Scenario, settings);
   const notices = [...problems];
   if (typeof indexedDB === 'undefined') {
@@ -100,11 +143,22 @@ export async function openPlayground(search: string): Promise<Playground> {
   }
   void navigator.storage?.persist?.().catch(() => false); // ask the browser not to evict the run
   const name = databaseFor(settings);
-  const lock = await TabLock.claim(name);
+  const lock = carry.lock ?? (await TabLock.claim(name));
   const channel = new BroadcastChannel(name);
   const follower = lock.role === 'follower';
-  const opened = await openStoredRun(scenario, settings, follower ? { readOnly: FOLLOWING } : {});
+  const openOn = (s: RunSettings) => openStoredRun(scenario, s, follower ? { readOnly: FOLLOWING } : {});
+  let opened: OpenedRun;
+  try {
+    opened = await openOn(settings);
+  } catch (error) {
+    // A link to a branch this browser does not have (deleted, or another browser's): show main.
+    if (!(error instanceof UnknownBranchError) || settings.branch === MAIN_BRANCH) throw error;
+    notices.push(`This run has no branch "${settings.branch}" here; showing main.`);
+    settings = { ...settings, branch: MAIN_BRANCH };
+    opened = await openOn(settings);
+  }
   const listeners = new Set<(why: RunChange) => void>();
+  const switchListeners = new Set<(to: BranchSwitch) => void>();
   // When the writing tab goes away, the first follower in line becomes the writer.
   if (follower) {
     lock.waitForLock(() => {
@@ -125,13 +179,14 @@ export async function openPlayground(search: string): Promise<Playground> {
   channel.onmessage = () => {
     if (lock.role === 'follower') for (const l of listeners) l('saved');
   };
-  lock.onChange((role) => {
+  const unlistenLock = lock.onChange((role) => {
     if (role !== 'follower') return;
     // Another tab took over: stop writing at once, then show its run.
     opened.driver.becomeReadOnly(FOLLOWING);
     for (const l of listeners) l('lost');
   });
-  return assemble(
+  let detached = false;
+  const playground = await assemble(
     opened.driver,
     scenario,
     settings,
@@ -143,21 +198,61 @@ export async function openPlayground(search: string): Promise<Playground> {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      onBranchSwitch: (listener) => {
+        switchListeners.add(listener);
+        return () => switchListeners.delete(listener);
+      },
       close: () => {
+        if (detached) return;
+        unlistenLock();
         channel.close();
         void opened.log.close().finally(() => lock.release());
       },
+      detach: async () => {
+        detached = true;
+        unlistenLock();
+        channel.close();
+        await opened.driver.flush().catch(() => {});
+        await opened.log.close();
+        // A follower holds no lock (only a place in line): it claims afresh, as any re-open does.
+        if (lock.role !== 'writer') {
+          lock.release();
+          return null;
+        }
+        return lock;
+      },
     },
     await keptCheckpoints(opened.log, !follower),
+    (driver, timeTravel, machine) =>
+      BranchControl.open({
+        replay: {
+          machine,
+          simulationOptions: (log) => simulationOptions(scenario, settings, log),
+          makeOrder: (n, o) => scenario.sampleAction(n, o),
+          dbName: name,
+        },
+        db: opened.log.db,
+        current: opened.log.branch,
+        driver,
+        timeTravel,
+        scenario,
+        canWrite: () => lock.role === 'writer' && driver.getSnapshot().storage.kind === 'saved',
+        onSwitch: (to) => {
+          for (const l of switchListeners) l(to);
+        },
+        ...(carry.status ? { status: carry.status } : {}),
+      }),
   );
+  // The person acted in the past: the fork that opened this branch carries the action out here.
+  if (carry.action && !follower) await playground.driver.act(carry.action);
+  // "Replay without this event" opens its branch with the difference it made on show.
+  if (carry.compareWith) void playground.branches?.compare(carry.compareWith).catch(() => {});
+  return playground;
 }
 
 const FOLLOWING =
   'This run is open in another tab, which is the one running it; this tab follows it read-only. ' +
   'Use "Take over" to run it here instead.';
-
-/** Snapshot name under which whole-run checkpoints are kept (a cache for time travel). */
-const CHECKPOINTS = '$run';
 
 /**
  * The run's time-travel checkpoints from earlier sessions, and (for the writer) a way to keep new
@@ -168,7 +263,17 @@ async function keptCheckpoints(
   log: IdbEventLog,
   writer: boolean,
 ): Promise<Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'>> {
-  const saved = (await loadSnapshots(log.db, log.branch, CHECKPOINTS)).map((r) => r.state as Checkpoint);
+  // A branch starts seeks from its ancestors' checkpoints before its fork, and its own after.
+  const segments = resolveSegments(await loadBranches(log.db), log.branch);
+  const held = new Map<string, Checkpoint[]>();
+  for (const { branch } of segments) {
+    const records = await loadSnapshots(log.db, branch, CHECKPOINTS);
+    held.set(
+      branch,
+      records.map((r) => r.state as Checkpoint),
+    );
+  }
+  const saved = inheritedCheckpoints(segments, (branch) => held.get(branch) ?? []);
   if (!writer) return { saved };
   return {
     saved,

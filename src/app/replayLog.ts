@@ -22,12 +22,15 @@ export interface History {
  */
 export class ReplayLog implements StagingEventLog {
   readonly #history: History;
+  readonly #skipped: ReadonlySet<string>;
   #head: number;
 
-  constructor(history: History, head: number) {
+  /** `skipped`: ids the history left out on purpose (a "replay without" branch): dropped again. */
+  constructor(history: History, head: number, skipped: Iterable<string> = []) {
     if (head > history.messages.length) throw new RangeError(`The history has no position ${head}.`);
     this.#history = history;
     this.#head = head;
+    this.#skipped = new Set(skipped);
   }
 
   async append(messages: readonly NewMessage[], options?: AppendOptions): Promise<AppendResult> {
@@ -38,7 +41,7 @@ export class ReplayLog implements StagingEventLog {
     const appended: Message[] = [];
     const duplicates: string[] = [];
     for (const draft of messages) {
-      if (this.#holds(draft.id)) {
+      if (this.#holds(draft.id) || this.#skipped.has(draft.id)) {
         duplicates.push(draft.id); // an idempotent append ignores a repeated id, as the live log did
         continue;
       }

@@ -2,6 +2,7 @@ import { Simulation } from '../engine/simulation';
 import type { Scenario } from '../scenarios/scenario';
 import { IdbEventLog } from '../storage/idbEventLog';
 import { loadRuntime, saveRun } from '../storage/records';
+import { MAIN_BRANCH } from '../storage/schema';
 import { PlaygroundDriver, type RunPersistence, type SavedRun } from './driver';
 import { simulationOptions } from './startPlayground';
 import { type RunSettings, runUrl } from './urlState';
@@ -20,9 +21,12 @@ export class IdbRunPersistence implements RunPersistence {
   }
 }
 
-/** One database per run the URL describes: the same link resumes it, another link starts its own. */
+/**
+ * One database per run the URL describes: the same link resumes it, another link starts its own.
+ * Every branch of the run lives in that one database, so the branch is not part of its name.
+ */
 export function databaseFor(settings: RunSettings): string {
-  return `eventscape${runUrl({ ...settings, speed: 1 })}`;
+  return `eventscape${runUrl({ ...settings, speed: 1, branch: MAIN_BRANCH })}`;
 }
 
 export interface OpenedRun {
@@ -48,12 +52,13 @@ export async function openStoredRun(
 ): Promise<OpenedRun> {
   const log = await IdbEventLog.open({
     dbName: databaseFor(settings),
+    branch: settings.branch,
     // Events wait for the state that goes with them: both commit together when the driver saves.
     commitOnFlushOnly: true,
     onWriteFailure: (error) => options.onWriteFailure?.(error.message),
   });
   const persistence = new IdbRunPersistence(log);
-  const runtime = await loadRuntime(log.db);
+  const runtime = await loadRuntime(log.db, log.branch);
   const simOptions = simulationOptions(scenario, settings, log);
   const readOnly = options.readOnly === undefined ? {} : { readOnly: options.readOnly };
   if (runtime) {
@@ -78,6 +83,10 @@ export async function openStoredRun(
       ...readOnly,
     });
     return { driver, log, resumed: false };
+  }
+  if (log.branch !== MAIN_BRANCH) {
+    // A fork stores its starting state with the branch (forkBranch), so this cannot happen.
+    throw new Error(`Branch "${log.branch}" has no saved state to resume from.`);
   }
   if ((await log.head()) > 0) {
     throw new Error(

@@ -1,7 +1,7 @@
 import type { EventLog } from '../engine/eventLog';
 import type { Message } from '../engine/message';
 import { Simulation, type SimulationOptions, type SimulationState } from '../engine/simulation';
-import { type DriverOptions, PlaygroundDriver } from './driver';
+import { type DriverOptions, PlaygroundDriver, type SavedRun } from './driver';
 import { type History, ReplayLog } from './replayLog';
 import type { Traffic } from './traffic';
 import { noTraffic } from './traffic';
@@ -25,6 +25,11 @@ export interface Moment {
   readonly head: number;
   /** The message at `position` (none for position 0, before anything happened). */
   readonly message: Message | null;
+  /**
+   * The run as of this moment, as a driver would save it (the state a branch forked here starts
+   * from). Valid until the next seek: a later seek may carry this moment's re-run on.
+   */
+  readonly exportRun: () => SavedRun;
 }
 
 export interface TimeMachineOptions {
@@ -106,7 +111,7 @@ export class TimeMachine {
       // moment handed out before is spent: its simulation moves on.)
       return this.#runTo(last.driver, driver, target);
     }
-    const log = new ReplayLog(this.#history, checkpoint.sim.head);
+    const log = new ReplayLog(this.#history, checkpoint.sim.head, driver.skipped);
     // Restoring shares the state's objects with the new simulation: give it its own copy.
     const sim = await Simulation.restore(
       this.#options.simulationOptions(log),
@@ -124,6 +129,8 @@ export class TimeMachine {
         ordersStarted: checkpoint.ordersStarted,
         traffic: checkpoint.traffic,
         style: checkpoint.style,
+        // A branch forked from this moment leaves out what this run left out.
+        ...(driver.skipped.length > 0 ? { skipped: driver.skipped } : {}),
       },
       playing: false,
     });
@@ -138,7 +145,13 @@ export class TimeMachine {
     if (sim.head < target) {
       throw new Error(`Re-running the run reached position ${sim.head}, not ${target}.`);
     }
-    const moment = { position: target, sim, head: sim.head, message: this.#messages[target - 1] ?? null };
+    const moment = {
+      position: target,
+      sim,
+      head: sim.head,
+      message: this.#messages[target - 1] ?? null,
+      exportRun: () => past.exportRun(),
+    };
     this.#last = { moment, driver: past };
     return moment;
   }

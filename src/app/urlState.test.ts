@@ -20,7 +20,17 @@ describe('URL state', () => {
       idempotency: false,
       outbox: false,
       lag: 2000,
+      branch: 'main',
     });
+  });
+
+  it('names the branch shown, which is not part of the run (its database)', () => {
+    const { settings, problems } = parseRunUrl('?scenario=order-saga&seed=7&branch=branch-2', scenarios);
+    expect(problems).toEqual([]);
+    expect(settings.branch).toBe('branch-2');
+    expect(runUrl(settings)).toContain('branch=branch-2');
+    expect(runUrl({ ...settings, branch: 'main' })).not.toContain('branch');
+    expect(parseRunUrl('?branch=a/b', scenarios).problems.join()).toMatch(/not a branch name/);
   });
 
   it('round-trips through runUrl', () => {

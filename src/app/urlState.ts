@@ -16,6 +16,11 @@ export interface RunSettings {
   readonly outbox: boolean;
   /** Read-model lag in virtual ms. */
   readonly lag: number;
+  /**
+   * Which branch of the run this tab shows (`main` unless forked, issue 6). Not part of what the
+   * run is: every branch of a run lives in the run's one database (see `databaseFor`).
+   */
+  readonly branch: string;
 }
 
 export const defaultSettings: RunSettings = {
@@ -28,6 +33,7 @@ export const defaultSettings: RunSettings = {
   idempotency: true,
   outbox: true,
   lag: 0,
+  branch: 'main',
 };
 
 export function parseRunUrl(
@@ -48,6 +54,7 @@ export function parseRunUrl(
     'idempotency',
     'outbox',
     'lag',
+    'branch',
   ]);
   for (const key of params.keys())
     if (!known.has(key)) problems.push(`Unknown URL setting "${key}" was ignored.`);
@@ -67,6 +74,12 @@ export function parseRunUrl(
       problems.push(
         `The seed "${seed.slice(0, 40)}" is not letters, digits, "-" or "_"; using ${defaults.seed}.`,
       );
+  }
+  const branch = params.get('branch');
+  if (branch !== null) {
+    if (/^[\w-]{1,64}$/.test(branch)) settings.branch = branch;
+    else
+      problems.push(`The branch "${branch.slice(0, 40)}" is not a branch name; showing ${defaults.branch}.`);
   }
   const mode = params.get('mode');
   if (mode !== null) {
@@ -121,5 +134,6 @@ export function runUrl(settings: RunSettings): string {
   if (!settings.idempotency) params.set('idempotency', 'off');
   if (!settings.outbox) params.set('outbox', 'off');
   if (settings.lag) params.set('lag', String(settings.lag));
+  if (settings.branch !== defaultSettings.branch) params.set('branch', settings.branch);
   return `?${params}`;
 }

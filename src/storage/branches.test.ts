@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createBranch, deleteBranch, listBranches, mainBranch, resolveSegments } from './branches';
+import {
+  createBranch,
+  deleteBranch,
+  forkBranch,
+  listBranches,
+  mainBranch,
+  readBranchLog,
+  resolveSegments,
+} from './branches';
 import { UnknownBranchError } from './errors';
-import { loadRun, loadSnapshot, loadSnapshots, saveRun, saveSnapshot } from './records';
+import { loadRun, loadRuntime, loadSnapshot, loadSnapshots, saveRun, saveSnapshot } from './records';
 import type { BranchRecord } from './schema';
 import { freshDb, ids, msg, openLog } from './testSupport';
 
@@ -125,5 +133,29 @@ describe('loadSnapshots', () => {
     await saveSnapshot(log.db, { branch: 'main', name: 'other', position: 150, state: {} });
     const found = await loadSnapshots(log.db, 'main', '$run');
     expect(found.map((s) => s.position)).toEqual([100, 200, 300]);
+  });
+});
+
+describe('forkBranch and readBranchLog', () => {
+  it('stores a branch with the state it starts from, all or nothing', async () => {
+    const where = freshDb();
+    const main = await openLog(where);
+    await main.append([msg('a', 'x'), msg('b', 'x'), msg('c', 'x')]);
+    const branch = { id: 'b1', name: 'b1', parent: 'main', forkPosition: 2 };
+    await forkBranch(main.db, branch, { savedAt: 7, state: { at: 2 } }, [
+      { name: '$run', position: 2, state: { checkpoint: 2 } },
+    ]);
+    expect(await loadRuntime(main.db, 'b1')).toEqual({ branch: 'b1', head: 2, savedAt: 7, state: { at: 2 } });
+    expect((await loadSnapshots(main.db, 'b1', '$run')).map((s) => s.state)).toEqual([{ checkpoint: 2 }]);
+    // A taken id: nothing of the second fork is written, not even its runtime.
+    await expect(
+      forkBranch(main.db, { ...branch, forkPosition: 1 }, { savedAt: 9, state: { at: 1 } }),
+    ).rejects.toThrow(/already exists/);
+    expect((await loadRuntime(main.db, 'b1'))?.state).toEqual({ at: 2 });
+
+    const own = await openLog(where, { branch: 'b1' });
+    await own.append([msg('d', 'x')]);
+    expect(ids(await readBranchLog(main.db, 'b1'))).toEqual(['a', 'b', 'd']);
+    expect(ids(await readBranchLog(main.db, 'main'))).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,6 +1,16 @@
+import { unwrap } from 'idb';
+import type { Message } from '../engine/message';
 import { UnknownBranchError } from './errors';
-import { type BranchRecord, type EventscapeDb, MAIN_BRANCH, STORES } from './schema';
-import { withTransaction } from './transaction';
+import { loadEvents } from './loadEvents';
+import {
+  type BranchRecord,
+  type EventscapeDb,
+  MAIN_BRANCH,
+  type RuntimeRecord,
+  type SnapshotRecord,
+  STORES,
+} from './schema';
+import { type Tx, withTransaction } from './transaction';
 
 /** The `main` branch: the root every other branch forks from. */
 export const mainBranch: BranchRecord = { id: MAIN_BRANCH, name: 'main', parent: null, forkPosition: 0 };
@@ -61,27 +71,70 @@ export async function createBranch(
   db: EventscapeDb,
   branch: Omit<BranchRecord, 'parent'> & { readonly parent: string },
 ): Promise<BranchRecord> {
-  return withTransaction(db, [STORES.branches, STORES.events], 'readwrite', async (tx) => {
-    const branches = tx.objectStore(STORES.branches);
-    const parent = await branches.get(branch.parent);
-    if (!parent) throw new UnknownBranchError(branch.parent, await branches.getAllKeys());
-    if (await branches.get(branch.id)) throw new Error(`A branch with id "${branch.id}" already exists.`);
-    const last = await tx
-      .objectStore(STORES.events)
-      .openKeyCursor(ownRange(parent.id, parent.forkPosition + 1, Number.POSITIVE_INFINITY), 'prev');
-    const parentHead = last ? (last.primaryKey as [string, number])[1] : parent.forkPosition;
-    if (
-      !Number.isInteger(branch.forkPosition) ||
-      branch.forkPosition < 0 ||
-      branch.forkPosition > parentHead
-    ) {
-      throw new RangeError(
-        `Cannot fork "${parent.id}" at position ${branch.forkPosition}: it must be a whole number from 0 to ${parentHead}.`,
-      );
-    }
-    await branches.add(branch);
-    return branch;
+  return withTransaction(db, FORK_STORES, 'readwrite', (tx) => addBranch(tx, branch));
+}
+
+/** The stores a fork writes or checks (one type for both helpers' transactions). */
+const FORK_STORES: ('branches' | 'events' | 'runtime' | 'snapshots')[] = [
+  STORES.branches,
+  STORES.events,
+  STORES.runtime,
+  STORES.snapshots,
+];
+
+/**
+ * Forks a branch and gives it its starting state in one transaction: the branch record, the
+ * runtime state it resumes from (as of its fork position) and any snapshots (e.g. a time-travel
+ * checkpoint at the fork). Either all of it is stored or none: a branch without a state to resume
+ * from could not be opened.
+ */
+export async function forkBranch(
+  db: EventscapeDb,
+  branch: Omit<BranchRecord, 'parent'> & { readonly parent: string },
+  runtime: Omit<RuntimeRecord, 'branch' | 'head'>,
+  snapshots: readonly Omit<SnapshotRecord, 'branch'>[] = [],
+): Promise<BranchRecord> {
+  return withTransaction(db, FORK_STORES, 'readwrite', async (tx) => {
+    const created = await addBranch(tx, branch);
+    await tx.objectStore(STORES.runtime).put({ ...runtime, branch: branch.id, head: branch.forkPosition });
+    for (const s of snapshots) await tx.objectStore(STORES.snapshots).put({ ...s, branch: branch.id });
+    return created;
   });
+}
+
+/** Checks a new branch against its parent and adds it, inside the caller's transaction. */
+async function addBranch(
+  tx: Tx<typeof FORK_STORES, 'readwrite'>,
+  branch: Omit<BranchRecord, 'parent'> & { readonly parent: string },
+): Promise<BranchRecord> {
+  const branches = tx.objectStore(STORES.branches);
+  const parent = await branches.get(branch.parent);
+  if (!parent) throw new UnknownBranchError(branch.parent, await branches.getAllKeys());
+  if (await branches.get(branch.id)) throw new Error(`A branch with id "${branch.id}" already exists.`);
+  const last = await tx
+    .objectStore(STORES.events)
+    .openKeyCursor(ownRange(parent.id, parent.forkPosition + 1, Number.POSITIVE_INFINITY), 'prev');
+  const parentHead = last ? (last.primaryKey as [string, number])[1] : parent.forkPosition;
+  if (!Number.isInteger(branch.forkPosition) || branch.forkPosition < 0 || branch.forkPosition > parentHead) {
+    throw new RangeError(
+      `Cannot fork "${parent.id}" at position ${branch.forkPosition}: it must be a whole number from 0 to ${parentHead}.`,
+    );
+  }
+  await branches.add(branch);
+  return branch;
+}
+
+/**
+ * A branch's whole log, read from IndexedDB (its parent's events up to the fork, then its own):
+ * for comparing a branch that is not open. Only what is committed; an open log has more staged.
+ */
+export async function readBranchLog(db: EventscapeDb, id: string): Promise<Message[]> {
+  const segments = resolveSegments(await loadBranches(db), id);
+  const messages: Message[] = [];
+  await loadEvents(unwrap(db), segments, (chunk) => {
+    for (const m of chunk) messages.push(m);
+  });
+  return messages;
 }
 
 /**

@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
-import { openPlayground, type Playground } from '../app/playground';
+import type { BranchSwitch } from '../app/branchControl';
+import { type OpenCarry, openPlayground, type Playground } from '../app/playground';
 import { startFrameLoop } from '../app/startPlayground';
 import { Playfield } from './Playfield';
 import { StartupProblem } from './StartupProblem';
@@ -21,16 +22,18 @@ export function App() {
     let playground: Playground | null = null;
     let stop = () => {};
     let unlisten = () => {};
+    let unlistenBranch = () => {};
     let cancelled = false;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let generation = 0;
 
-    const open = () => {
-      openPlayground(window.location.search).then(
+    const open = (carry: OpenCarry = {}) => {
+      openPlayground(window.location.search, carry).then(
         (opened) => {
           if (cancelled) return opened.close();
           stop();
           unlisten();
+          unlistenBranch();
           playground?.close();
           playground = opened;
           stop = startFrameLoop(opened.driver);
@@ -44,6 +47,7 @@ export function App() {
               open();
             }, FOLLOW_EVERY_MS);
           });
+          unlistenBranch = opened.onBranchSwitch((to) => void switchBranch(opened, to));
           setOpening({ kind: 'ready', playground: opened, generation: ++generation });
         },
         (error: unknown) => {
@@ -51,6 +55,26 @@ export function App() {
             setOpening({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
         },
       );
+    };
+    // A fork or a switch: close this branch (keeping the writer lock), put the branch in the URL so
+    // a reload comes back to it, and open the run there.
+    const switchBranch = async (from: Playground, to: BranchSwitch) => {
+      if (from !== playground) return;
+      stop();
+      unlisten();
+      unlistenBranch();
+      const lock = await from.detach();
+      if (cancelled) return;
+      const params = new URLSearchParams(window.location.search);
+      if (to.branch === 'main') params.delete('branch');
+      else params.set('branch', to.branch);
+      window.history.replaceState(window.history.state, '', `?${params}`);
+      open({
+        ...(lock ? { lock } : {}),
+        ...(to.action ? { action: to.action } : {}),
+        ...(to.compareWith ? { compareWith: to.compareWith } : {}),
+        status: to.status,
+      });
     };
     // Open on the next task, not now: React's StrictMode mounts, unmounts and mounts again at once,
     // and two opens racing for the writer lock would leave the surviving one a read-only follower.
@@ -65,6 +89,7 @@ export function App() {
       clearTimeout(reopenTimer);
       stop();
       unlisten();
+      unlistenBranch();
       window.removeEventListener('pagehide', save);
       document.removeEventListener('visibilitychange', save);
       playground?.close();

@@ -38,15 +38,10 @@ export function useTimeline(): TimelineView {
   return useSyncExternalStore(paced.subscribe, paced.getSnapshot);
 }
 
-/**
- * True when this tab may not change the run: another tab writes it, saving failed, or the person is
- * looking at the past (acting there would be a branch, which is not built yet).
- */
-export function useReadOnly(): boolean {
+/** Live, paused or scrubbing — only that, so a growing log does not re-render whoever reads it. */
+export function usePlaybackMode(): TimelineView['mode'] {
   const { timeTravel } = usePlayground();
-  // Only the mode, so a growing log does not re-render every button that reads this.
-  const scrubbing = useSyncExternalStore(timeTravel.subscribe, () => timeTravel.mode === 'scrubbing');
-  return useStorageReadOnly() || scrubbing;
+  return useSyncExternalStore(timeTravel.subscribe, () => timeTravel.mode);
 }
 
 /** True when another tab writes the run or saving failed (run controls still work in the past). */

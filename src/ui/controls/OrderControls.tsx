@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import type { SampleOptions } from '../../scenarios/scenario';
-import { useDriverValue, usePlayground, useReadOnly } from '../PlaygroundContext';
+import { useAct } from '../branches/useAct';
+import { useDriverValue, usePlayground } from '../PlaygroundContext';
 
 const RATES = [0, 1, 2, 5, 10, 20, 50, 100] as const;
 
 /** Starts business transactions: one at a time, or automatically at a chosen rate. */
 export function OrderControls() {
-  const { driver, scenario } = usePlayground();
+  const { scenario } = usePlayground();
   const perSecond = useDriverValue((s) => s.traffic.perSecond);
   const ordersStarted = useDriverValue((s) => s.ordersStarted);
-  const readOnly = useReadOnly();
+  // In the past, placing an order forks a branch there and places it on the branch.
+  const { act, disabled: readOnly } = useAct();
   const [fail, setFail] = useState<'' | NonNullable<SampleOptions['fail']>>('');
   const [quantity, setQuantity] = useState(1);
   const hasOptions = Boolean(scenario.styles);
@@ -20,7 +22,7 @@ export function OrderControls() {
         type="button"
         className="primary"
         disabled={readOnly}
-        onClick={() => void driver.act({ type: 'order.placed', options })}
+        onClick={() => act({ type: 'order.placed', options })}
       >
         Place order
       </button>
@@ -49,7 +51,7 @@ export function OrderControls() {
         <select
           disabled={readOnly}
           value={perSecond}
-          onChange={(e) => void driver.act({ type: 'traffic.changed', perSecond: Number(e.target.value) })}
+          onChange={(e) => act({ type: 'traffic.changed', perSecond: Number(e.target.value) })}
         >
           {RATES.map((r) => (
             <option key={r} value={r}>

@@ -1,10 +1,11 @@
-import { useDriverValue, usePlayground, useReadOnly } from '../PlaygroundContext';
+import { useAct } from '../branches/useAct';
+import { useDriverValue, usePlayground } from '../PlaygroundContext';
 
 /** Choreography or orchestration for new orders; orders in flight finish in the style they began. */
 export function StyleControls() {
-  const { driver, scenario } = usePlayground();
+  const { scenario } = usePlayground();
   const style = useDriverValue((s) => s.style);
-  const readOnly = useReadOnly();
+  const { act, disabled: readOnly } = useAct();
   if (!scenario.styles || scenario.styles.length < 2) return null;
   return (
     <fieldset className="style-controls">
@@ -17,7 +18,7 @@ export function StyleControls() {
             value={s}
             checked={style === s}
             disabled={readOnly}
-            onChange={() => void driver.act({ type: 'style.changed', style: s })}
+            onChange={() => act({ type: 'style.changed', style: s })}
           />
           {s[0]?.toUpperCase()}
           {s.slice(1)}

@@ -1,12 +1,11 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { usePlayground, useReadOnly } from '../PlaygroundContext';
+import { useAct } from '../branches/useAct';
 import type { PersonNodeType, ServiceNodeType } from './buildGraph';
 
 /** A service on the graph: status, inbox depth, a state summary, and Kill / Revive. */
 export const ServiceNode = memo(function ServiceNode({ data, selected }: NodeProps<ServiceNodeType>) {
-  const { driver } = usePlayground();
-  const readOnly = useReadOnly();
+  const { act, disabled } = useAct();
   const label = `${data.name} service`;
   return (
     <article
@@ -28,10 +27,8 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
       <button
         type="button"
         className="nodrag"
-        disabled={readOnly}
-        onClick={() =>
-          void driver.act({ type: data.up ? 'service.killed' : 'service.revived', name: data.name })
-        }
+        disabled={disabled}
+        onClick={() => act({ type: data.up ? 'service.killed' : 'service.revived', name: data.name })}
       >
         {data.up ? `Kill ${data.name}` : `Revive ${data.name}`}
       </button>

@@ -1,10 +1,14 @@
 import { PERSON } from '../../app/topology';
+import { useAct } from '../branches/useAct';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { MessageInspector } from './MessageInspector';
 
 /** The selected service: what it holds, and its fault knobs. */
 export function Inspector() {
   const { driver, topology } = usePlayground();
   const selected = useUi((s) => s.selected);
+  // In the past, changing a fault forks a branch at that moment and changes it there.
+  const { act } = useAct();
   const { sim } = useRunSnapshot();
   const service = sim.services.find((s) => s.name === selected);
 
@@ -12,6 +16,7 @@ export function Inspector() {
     return (
       <aside className="inspector" aria-label="Inspector">
         <h2>Inspector</h2>
+        <MessageInspector />
         <p className="empty">Select a service on the graph to see its state and change its faults.</p>
       </aside>
     );
@@ -20,9 +25,10 @@ export function Inspector() {
   const settings = driver.sim.broker.settings;
   const latency = (inbound[0] && settings.edgeLatency[inbound[0]]) || settings.latency;
   const tune = (knobs: { processingTime?: number; failureRate?: number }) =>
-    void driver.act({ type: 'service.tuned', name: service.name, ...knobs });
+    act({ type: 'service.tuned', name: service.name, ...knobs });
   return (
     <aside className="inspector" aria-label="Inspector">
+      <MessageInspector />
       <h2>{service.name}</h2>
       <dl>
         <dt>status</dt>
@@ -73,7 +79,7 @@ export function Inspector() {
             aria-valuetext={`${latency.base} ms, plus up to ${latency.jitter} ms of jitter`}
             onChange={(e) => {
               const base = Number(e.target.value);
-              void driver.act({
+              act({
                 type: 'latency.changed',
                 edges: inbound,
                 base,
@@ -89,9 +95,7 @@ export function Inspector() {
           <input
             type="checkbox"
             checked={service.idempotent}
-            onChange={(e) =>
-              void driver.act({ type: 'idempotency.switched', name: service.name, on: e.target.checked })
-            }
+            onChange={(e) => act({ type: 'idempotency.switched', name: service.name, on: e.target.checked })}
           />
           Idempotent consumer (ignore a message id it has already handled)
         </label>

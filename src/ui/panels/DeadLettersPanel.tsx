@@ -1,10 +1,10 @@
-import { usePlayground, useReadOnly, useRunSnapshot } from '../PlaygroundContext';
+import { useAct } from '../branches/useAct';
+import { useRunSnapshot } from '../PlaygroundContext';
 
 /** Messages that could not be delivered, why, and what to do with them: retry or discard. */
 export function DeadLettersPanel() {
-  const { driver } = usePlayground();
   const { sim } = useRunSnapshot();
-  const readOnly = useReadOnly();
+  const { act, disabled } = useAct();
   return (
     <section className="panel dead-letters" aria-label="Dead letters">
       <h2>
@@ -23,17 +23,17 @@ export function DeadLettersPanel() {
                 {d.attempts === 1 ? '' : 's'}: {d.reason}{' '}
                 <button
                   type="button"
-                  disabled={readOnly}
+                  disabled={disabled}
                   aria-label={`Retry ${d.message.type} #${d.message.position}`}
-                  onClick={() => void driver.act({ type: 'deadLetter.retried', ...key })}
+                  onClick={() => act({ type: 'deadLetter.retried', ...key })}
                 >
                   Retry
                 </button>{' '}
                 <button
                   type="button"
-                  disabled={readOnly}
+                  disabled={disabled}
                   aria-label={`Discard ${d.message.type} #${d.message.position}`}
-                  onClick={() => void driver.act({ type: 'deadLetter.discarded', ...key })}
+                  onClick={() => act({ type: 'deadLetter.discarded', ...key })}
                 >
                   Discard
                 </button>

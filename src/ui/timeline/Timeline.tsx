@@ -1,4 +1,6 @@
 import type { TimelineView } from '../../app/timeTravel';
+import { BranchControls } from '../branches/BranchControls';
+import { useBranches } from '../branches/useBranches';
 import { usePlayground, useTimeline } from '../PlaygroundContext';
 import { TimelineMarkers } from './TimelineMarkers';
 
@@ -9,43 +11,59 @@ const ms = new Intl.NumberFormat('en-US');
  * system as of that message while the live run waits; "Go live" returns to it.
  */
 export function Timeline() {
-  const { timeTravel } = usePlayground();
+  const { timeTravel, branches } = usePlayground();
   const view = useTimeline();
+  useBranches(); // re-render when a fork starts or ends
   const scrubbing = view.mode === 'scrubbing';
   const text = describe(view);
+  const whyNotFork = branches ? branches.whyNotFork() : 'This run is not stored, so it cannot branch.';
   return (
-    <section className={`timeline${scrubbing ? ' is-past' : ''}`} aria-label="Time travel">
-      <label className="timeline-slider">
-        <span>Timeline</span>
-        <span className="timeline-track">
-          <TimelineMarkers />
-          <input
-            type="range"
-            aria-label="Timeline"
-            min={0}
-            max={view.length}
-            step={1}
-            value={view.position}
-            aria-valuemin={0}
-            aria-valuemax={view.length}
-            aria-valuenow={view.position}
-            aria-valuetext={text}
-            onChange={(e) => timeTravel.seek(Number(e.target.value))}
-          />
-        </span>
-      </label>
-      <p className="moment" role="status">
-        {scrubbing ? <strong className="past-badge">Viewing the past</strong> : null} {text}
-      </p>
-      <button
-        type="button"
-        className={scrubbing ? 'primary' : undefined}
-        disabled={!scrubbing}
-        onClick={() => timeTravel.goLive()}
-      >
-        Go live
-      </button>
-    </section>
+    <div className="timeline-area">
+      <section className={`timeline${scrubbing ? ' is-past' : ''}`} aria-label="Time travel">
+        <label className="timeline-slider">
+          <span>Timeline</span>
+          <span className="timeline-track">
+            <TimelineMarkers />
+            <input
+              type="range"
+              aria-label="Timeline"
+              min={0}
+              max={view.length}
+              step={1}
+              value={view.position}
+              aria-valuemin={0}
+              aria-valuemax={view.length}
+              aria-valuenow={view.position}
+              aria-valuetext={text}
+              onChange={(e) => timeTravel.seek(Number(e.target.value))}
+            />
+          </span>
+        </label>
+        <p className="moment" role="status">
+          {scrubbing ? <strong className="past-badge">Viewing the past</strong> : null} {text}
+        </p>
+        <button
+          type="button"
+          className={scrubbing ? 'primary' : undefined}
+          disabled={!scrubbing}
+          onClick={() => timeTravel.goLive()}
+        >
+          Go live
+        </button>
+        <button
+          type="button"
+          disabled={whyNotFork !== null}
+          title={
+            whyNotFork ??
+            'Fork a new branch at this moment and carry on from it there; this branch keeps its future'
+          }
+          onClick={() => branches?.fork().catch(() => {})}
+        >
+          Branch from here
+        </button>
+      </section>
+      <BranchControls />
+    </div>
   );
 }
 
