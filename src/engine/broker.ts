@@ -19,6 +19,7 @@ import {
   type DeadLetter,
   type Delivery,
   type DeliveryHandler,
+  type DeliveryStarted,
   defaultBrokerSettings,
   type LatencySpec,
   type SubscriptionOptions,
@@ -67,8 +68,11 @@ export class Broker {
     this.#core.settings = { ...this.#core.settings, ...settings };
   }
 
-  /** Adds a consumer group. Producers are untouched: routing looks subscriptions up per message. */
-  subscribe(options: SubscriptionOptions, handler: DeliveryHandler): void {
+  /**
+   * Adds a consumer group. Producers are untouched: routing looks subscriptions up per message.
+   * `started`, if given, hears each delivery an instance starts processing (see `DeliveryStarted`).
+   */
+  subscribe(options: SubscriptionOptions, handler: DeliveryHandler, started?: DeliveryStarted): void {
     if (this.#core.subscriptions.has(options.name)) {
       throw new ConfigurationError(`A subscription named "${options.name}" already exists.`);
     }
@@ -90,6 +94,7 @@ export class Broker {
       options,
       types: new Set(options.types),
       handler,
+      started,
       instances: Array.from({ length: count }, (_, index) => newInstance(index)),
       processingTime: options.processingTime ?? 0,
       failureRate: options.failureRate ?? 0,
@@ -313,6 +318,7 @@ export class Broker {
       }
       if (sub.processingTime > 0) {
         inst.busy = head;
+        sub.started?.(head.message, head);
         this.#host.schedule(now + sub.processingTime, {
           kind: 'broker.complete',
           subscription: sub.options.name,

@@ -5,6 +5,7 @@ import type {
   DeadLetter,
   Delivery,
   DeliveryHandler,
+  DeliveryStarted,
   SubscriptionOptions,
   SubscriptionState,
   SubscriptionView,
@@ -30,6 +31,7 @@ export interface Subscription {
   readonly options: SubscriptionOptions;
   readonly types: ReadonlySet<string>;
   readonly handler: DeliveryHandler;
+  readonly started: DeliveryStarted | undefined;
   readonly instances: Instance[];
   processingTime: number;
   failureRate: number;

@@ -89,6 +89,14 @@ export type BrokerTask =
 
 export type DeliveryHandler = (message: Message, delivery: Delivery) => void | Promise<void>;
 
+/**
+ * Told when an instance starts processing a delivery (it becomes busy for `processingTime`), before
+ * the handler runs at the end of it. A handler that reads its state here and writes at the end has a
+ * read-decide-write window in which another instance may write (see `ServiceDefinition.concurrency`).
+ * Not called when `processingTime` is 0: then start and end are one moment.
+ */
+export type DeliveryStarted = (message: Message, delivery: Delivery) => void;
+
 export interface BrokerStats {
   routed: number;
   delivered: number;

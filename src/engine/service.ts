@@ -63,6 +63,20 @@ export interface ServiceDefinition<State = unknown> {
    * is logged and delivered. Being a function of folded state, it replays and resumes exactly.
    */
   isTimerCurrent?(state: State, timer: Omit<Outgoing, 'after'>): boolean;
+  /**
+   * How a delivery's read relates to its write. Default: the state is read, `decide` runs and its
+   * messages are appended in one step at the end of processing, so instances never race.
+   *
+   * `'optimistic'` models a service whose instances load state when they start a message and write
+   * `processingTime` later (a read-decide-write window, as a web server behind a load balancer
+   * does): `decide` sees the state as it was when the instance started, and the append carries, as
+   * `expectedVersion`, each written stream's version as of that read. If another instance wrote to
+   * one of those streams meanwhile, the log rejects the append (`VersionConflictError`): nothing is
+   * written, the delivery fails, and the broker retries it with its usual backoff (re-read,
+   * re-decide). `Simulation.setVersionCheck(name, false)` drops the `expectedVersion`, so the
+   * stale decision is written: the lost-update problem, on purpose.
+   */
+  readonly concurrency?: 'optimistic';
   /** Consumer-group size (default 1). */
   readonly instances?: number;
   /** Virtual ms it spends on one message (default 0). */

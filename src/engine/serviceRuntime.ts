@@ -1,11 +1,14 @@
 import { InjectedFailure } from './broker';
+import type { Delivery } from './brokerTypes';
 import type { EffectGateway } from './effects';
+import { VersionConflictError } from './errors';
+import type { ExpectedVersion } from './eventLog';
 import { type CommittedTimer, committedEvents } from './localCommit';
 import type { Message, NewMessage } from './message';
 import { OwnedState } from './ownedState';
 import type { Random } from './random';
 import type { Outgoing, ServiceContext, ServiceDefinition } from './service';
-import type { ServiceState } from './simulationTypes';
+import type { ServiceRead, ServiceState } from './simulationTypes';
 
 /** What a running service needs from the simulation around it. */
 export interface ServiceHost {
@@ -13,15 +16,26 @@ export interface ServiceHost {
   readonly effects: EffectGateway;
   /** Envelopes what a service decided (ids assigned now); throws for a type outside the catalog. */
   readonly envelope: (outgoing: readonly Outgoing[], cause: Message, source: string) => NewMessage[];
-  /** Appends (atomically) and routes; returns what was logged. */
-  readonly publish: (drafts: readonly NewMessage[]) => Promise<readonly Message[]>;
+  /** Appends (atomically) and routes; returns what was logged. A stale `expected` appends nothing. */
+  readonly publish: (
+    drafts: readonly NewMessage[],
+    expected?: ExpectedVersion,
+  ) => Promise<readonly Message[]>;
   /** Logs a service's local commit (outbox off) on its private stream, unrouted; returns the record. */
   readonly commitLocally: (
     drafts: readonly NewMessage[],
     timers: readonly CommittedTimer[],
     cause: Message,
     source: string,
+    expected?: ExpectedVersion,
   ) => Promise<Message>;
+  /** The log's last position now. */
+  readonly head: () => number;
+  /** Each stream's version as of log position `position` (what a read at that moment saw). */
+  readonly streamVersionsAt: (
+    subjects: readonly string[],
+    position: number,
+  ) => Promise<Record<string, number>>;
   /** Starts a timer: `outgoing` is logged and routed `outgoing.after` virtual ms from now. */
   readonly startTimer: (outgoing: Outgoing, cause: Message, source: string) => void;
   /** With the outbox off: does the service crash between its commit and its publish (failure rate)? */
@@ -43,8 +57,14 @@ export class ServiceRuntime {
   outbox = true;
   handled = 0;
   duplicatesSuppressed = 0;
+  /** Optimistic concurrency only: appends carry the versions read (off: last writer wins). */
+  versionCheck = true;
+  /** Appends the log rejected as stale (optimistic concurrency): each one a failed, retried delivery. */
+  conflicts = 0;
   /** Idempotency key → the id of the message that was handled under it. */
   readonly #processed = new Map<string, string>();
+  /** Optimistic concurrency: what each busy instance read when it started its delivery. */
+  readonly #reads = new Map<number, ServiceRead>();
 
   constructor(definition: ServiceDefinition<unknown>, random: Random) {
     this.definition = definition;
@@ -58,30 +78,94 @@ export class ServiceRuntime {
   }
 
   /**
+   * An instance started processing `delivery` (optimistic concurrency): it reads the state now and
+   * writes when processing ends. The read is the state object shared (the next fold copies first),
+   * so it stays as it was however many writes land in between.
+   */
+  started(delivery: Delivery, host: ServiceHost): void {
+    if (this.definition.concurrency !== 'optimistic') return;
+    this.#reads.set(delivery.instance, {
+      instance: delivery.instance,
+      messageId: delivery.message.id,
+      attempts: delivery.attempts,
+      position: host.head(),
+      state: this.#state.share(),
+    });
+  }
+
+  /** A killed service's instances lose what they were processing, reads included. */
+  forgetReads(): void {
+    this.#reads.clear();
+  }
+
+  /**
    * One delivery: skip it if already processed (idempotent consumer), else decide. With the outbox
    * on, all that was decided goes out in one atomic append (a state change and its publish cannot
    * part), then the service folds its own new events. A throw leaves nothing behind.
    */
-  async handle(message: Message, host: ServiceHost): Promise<void> {
+  async handle(message: Message, host: ServiceHost, delivery?: Delivery): Promise<void> {
     const key = this.definition.idempotencyKey?.(message) ?? message.id;
+    const read = this.#takeRead(message, delivery);
     if (this.idempotent && this.#processed.has(key)) {
       this.duplicatesSuppressed++;
       return;
     }
     const context: ServiceContext = { now: host.now(), random: this.random, effects: host.effects };
-    const outgoing = this.definition.decide(this.#state.current, message, context);
+    const outgoing = this.definition.decide(read ? read.state : this.#state.current, message, context);
     const source = this.definition.name;
     const now = outgoing.filter((o) => o.after === undefined);
     const timers = outgoing.filter((o) => o.after !== undefined);
     const drafts = host.envelope(now, message, source);
-    if (this.outbox) {
-      const stored = drafts.length > 0 ? await host.publish(drafts) : [];
-      this.#fold(stored);
-      this.#done(key, message);
-    } else if (drafts.length > 0 || timers.length > 0) {
-      await this.#dualWrite(drafts, timers, message, host, key);
-    } else this.#done(key, message);
+    const expected = read && this.versionCheck ? await this.#expected(drafts, read, host) : undefined;
+    try {
+      if (expected) await this.#checkVersions(expected, host);
+      if (this.outbox) {
+        const stored = drafts.length > 0 ? await host.publish(drafts, expected) : [];
+        this.#fold(stored);
+        this.#done(key, message);
+      } else if (drafts.length > 0 || timers.length > 0) {
+        await this.#dualWrite(drafts, timers, message, host, key, expected);
+      } else this.#done(key, message);
+    } catch (e) {
+      if (e instanceof VersionConflictError) this.conflicts++;
+      throw e;
+    }
     for (const t of timers) host.startTimer(t, message, source);
+  }
+
+  /** The read this delivery's attempt started with, if it had one (else it reads now: no window). */
+  #takeRead(message: Message, delivery: Delivery | undefined): ServiceRead | undefined {
+    if (!delivery) return undefined;
+    const read = this.#reads.get(delivery.instance);
+    if (!read) return undefined;
+    this.#reads.delete(delivery.instance);
+    return read.messageId === message.id && read.attempts === delivery.attempts ? read : undefined;
+  }
+
+  /**
+   * The version check, made here as well as by the log's append: the same test at the same moment
+   * (no task runs in between), but it holds on a log that does not check `expectedVersion` itself
+   * (a replay of a recorded history, say), so a re-run conflicts exactly where the run did.
+   */
+  async #checkVersions(expected: Readonly<Record<string, number>>, host: ServiceHost): Promise<void> {
+    const subjects = Object.keys(expected);
+    const current = await host.streamVersionsAt(subjects, host.head());
+    for (const subject of subjects) {
+      const want = expected[subject] as number;
+      const actual = current[subject] as number;
+      if (actual !== want) throw new VersionConflictError(subject, want, actual);
+    }
+  }
+
+  /** Every stream the decision writes, at the version the read saw. */
+  async #expected(
+    drafts: readonly NewMessage[],
+    read: ServiceRead,
+    host: ServiceHost,
+  ): Promise<Readonly<Record<string, number>> | undefined> {
+    if (drafts.length === 0) return undefined;
+    const subjects = [...new Set(drafts.map((d) => d.subject))];
+    return host.streamVersionsAt(subjects, read.position);
   }
 
   /**
@@ -95,10 +179,11 @@ export class ServiceRuntime {
     message: Message,
     host: ServiceHost,
     key: string,
+    expected: ExpectedVersion | undefined,
   ): Promise<void> {
     const source = this.definition.name;
     const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
-    const record = await host.commitLocally(drafts, shape, message, source);
+    const record = await host.commitLocally(drafts, shape, message, source, expected);
     this.#fold(committedEvents(record));
     this.#done(key, message);
     if (host.crashesBeforePublish(source)) {
@@ -142,6 +227,10 @@ export class ServiceRuntime {
       processedKeys,
       handled: this.handled,
       duplicatesSuppressed: this.duplicatesSuppressed,
+      // Optimistic concurrency only, so other services' saved shape is as before.
+      ...(this.definition.concurrency === 'optimistic'
+        ? { versionCheck: this.versionCheck, conflicts: this.conflicts, reads: [...this.#reads.values()] }
+        : {}),
     };
   }
 
@@ -156,5 +245,9 @@ export class ServiceRuntime {
     for (const key of saved.processedKeys) this.#processed.set(key, `${key}\u0000`);
     this.handled = saved.handled;
     this.duplicatesSuppressed = saved.duplicatesSuppressed;
+    this.versionCheck = saved.versionCheck ?? true;
+    this.conflicts = saved.conflicts ?? 0;
+    this.#reads.clear();
+    for (const read of saved.reads ?? []) this.#reads.set(read.instance, read);
   }
 }

@@ -3,7 +3,7 @@ import { type Catalog, checkAgainstCatalog, specOf } from './catalog';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { ConfigurationError, UnknownNameError } from './errors';
-import { type EventLog, isStaging } from './eventLog';
+import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
 import { LogHasher } from './hash';
 import { type CommittedTimer, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
@@ -124,7 +124,7 @@ export class Simulation {
   }
 
   kill(name: string): void {
-    this.#service(name);
+    this.#service(name).forgetReads();
     this.broker.kill(name);
     this.#changed();
   }
@@ -164,6 +164,15 @@ export class Simulation {
     this.#changed();
   }
 
+  /**
+   * Turns a service's optimistic-concurrency check on or off (`ServiceDefinition.concurrency`). Off,
+   * a decision made on a stale read is written anyway: last writer wins, an update is lost.
+   */
+  setVersionCheck(name: string, on: boolean): void {
+    this.#service(name).versionCheck = on;
+    this.#changed();
+  }
+
   setProjectionLag(ms: number): void {
     this.#readModels.setLag(ms);
     this.#changed();
@@ -194,6 +203,8 @@ export class Simulation {
         outbox: s.outbox,
         handled: s.handled,
         duplicatesSuppressed: s.duplicatesSuppressed,
+        versionCheck: s.versionCheck,
+        conflicts: s.conflicts,
         state: s.state,
         version: s.version,
       }),
@@ -279,7 +290,8 @@ export class Simulation {
         instances: definition.instances ?? 1,
         processingTime: definition.processingTime ?? 0,
       },
-      (message) => runtime.handle(message, this.#serviceHost),
+      (message, delivery) => runtime.handle(message, this.#serviceHost, delivery),
+      (_message, delivery) => runtime.started(delivery, this.#serviceHost),
     );
   }
 
@@ -287,8 +299,15 @@ export class Simulation {
     now: () => this.now,
     effects: this.effects,
     envelope: (outgoing, cause, source) => outgoing.map((out) => this.#draft(out, cause, source)),
-    publish: (drafts) => this.#publish(drafts),
-    commitLocally: (drafts, timers, cause, source) => this.#commitLocally(drafts, timers, cause, source),
+    publish: (drafts, expected) => this.#publish(drafts, true, expected),
+    commitLocally: (drafts, timers, cause, source, expected) =>
+      this.#commitLocally(drafts, timers, cause, source, expected),
+    head: () => this.#head,
+    streamVersionsAt: async (subjects, position) => {
+      const versions: Record<string, number> = {};
+      for (const s of subjects) versions[s] = (await this.log.readStream(s, { asOf: position })).length;
+      return versions;
+    },
     startTimer: (outgoing, cause, source) => {
       const { after, ...message } = outgoing;
       const correlationId = outgoing.correlationId ?? cause.correlationId;
@@ -317,9 +336,10 @@ export class Simulation {
     timers: readonly CommittedTimer[],
     cause: Message,
     source: string,
+    expected?: ExpectedVersion,
   ): Promise<Message> {
     const record = localCommitRecord(this.#ids.next(), this.now, source, cause, { messages: drafts, timers });
-    const [stored] = await this.#publish([record], false);
+    const [stored] = await this.#publish([record], false, expected);
     return stored as Message;
   }
 
@@ -353,9 +373,16 @@ export class Simulation {
   }
 
   /** Appends, then hands what was written to the broker (unless `route` is false) and the read models. */
-  async #publish(drafts: readonly NewMessage[], route = true): Promise<readonly Message[]> {
+  async #publish(
+    drafts: readonly NewMessage[],
+    route = true,
+    expectedVersion?: ExpectedVersion,
+  ): Promise<readonly Message[]> {
+    const options = expectedVersion === undefined ? undefined : { expectedVersion };
     // A staging log places messages at once and commits a whole frame in one transaction.
-    const { appended } = isStaging(this.log) ? this.log.appendNow(drafts) : await this.log.append(drafts);
+    const { appended } = isStaging(this.log)
+      ? this.log.appendNow(drafts, options)
+      : await this.log.append(drafts, options);
     for (const m of appended) {
       this.#hasher.update(m);
       this.#head = m.position;

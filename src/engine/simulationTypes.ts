@@ -23,6 +23,24 @@ export interface ServiceState {
   readonly processedKeys: readonly string[];
   readonly handled: number;
   readonly duplicatesSuppressed: number;
+  /** Optimistic concurrency (`ServiceDefinition.concurrency`): is the version check on? (default on) */
+  readonly versionCheck?: boolean;
+  /** Optimistic concurrency: appends rejected as stale so far. */
+  readonly conflicts?: number;
+  /** Optimistic concurrency: what each busy instance read when it started (kept as shared state). */
+  readonly reads?: readonly ServiceRead[];
+}
+
+/** What one instance read when it started a delivery (optimistic concurrency). Plain data. */
+export interface ServiceRead {
+  readonly instance: number;
+  readonly messageId: string;
+  /** The delivery's failed attempts when this attempt started: a read belongs to one attempt. */
+  readonly attempts: number;
+  /** The log's head at the read: written streams must still be at their versions as of it. */
+  readonly position: number;
+  /** The service's state at the read; never changed afterwards. */
+  readonly state: unknown;
 }
 
 /** A simulation's plain, JSON-able state (see {@link Simulation.exportState}). */
@@ -84,6 +102,10 @@ export interface ServiceView extends SubscriptionView {
   readonly outbox: boolean;
   readonly handled: number;
   readonly duplicatesSuppressed: number;
+  /** Optimistic concurrency: appends carry the versions read (always true for other services). */
+  readonly versionCheck: boolean;
+  /** Appends rejected by the version check so far (each a failed delivery the broker retries). */
+  readonly conflicts: number;
   /**
    * The service's live state, not a copy (copying every table per frame would cost what the O(1)
    * folds saved): read it while rendering, copy what you keep. `version` grows with each event

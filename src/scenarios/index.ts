@@ -1,3 +1,4 @@
+import { bankTransferScenario } from './bank-transfer';
 import { orderSagaScenario } from './order-saga';
 import type { Scenario } from './scenario';
 import { shopScenario } from './shop';
@@ -6,6 +7,7 @@ import { shopScenario } from './shop';
 export const scenarios: Readonly<Record<string, Scenario>> = {
   [shopScenario.name]: shopScenario,
   [orderSagaScenario.name]: orderSagaScenario,
+  [bankTransferScenario.name]: bankTransferScenario,
 };
 
 export type { Scenario } from './scenario';
