@@ -1,6 +1,7 @@
 import { parseBenchArgs, usage } from './args';
 import { runBrowserBench } from './browser/runBrowserBench';
 import { runEngineBench } from './node/engineBench';
+import { runSeekBench } from './ui/runSeekBench';
 import { runUiBench } from './ui/runUiBench';
 
 /**
@@ -17,6 +18,7 @@ const suites: Readonly<Record<string, () => Promise<object>>> = {
   node: () => runEngineBench({ progress }),
   browser: () => runBrowserBench({ progress }),
   ui: () => runUiBench({ progress }),
+  seek: () => runSeekBench({ progress }),
 };
 
 async function main(): Promise<number> {

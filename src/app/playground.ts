@@ -3,7 +3,7 @@ import type { Scenario } from '../scenarios/scenario';
 import { loadBranches, resolveSegments } from '../storage/branches';
 import { UnknownBranchError } from '../storage/errors';
 import type { IdbEventLog } from '../storage/idbEventLog';
-import { loadSnapshots, saveSnapshot } from '../storage/records';
+import { deleteSnapshot, loadSnapshots, saveSnapshot } from '../storage/records';
 import { MAIN_BRANCH } from '../storage/schema';
 import { TabLock } from '../storage/tabLock';
 import type { UserAction } from './actions';
@@ -90,7 +90,7 @@ async function assemble(
   settings: RunSettings,
   notices: string[],
   extras: Extras,
-  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'> = {},
+  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint' | 'onDropped'> = {},
   branching?: (
     driver: PlaygroundDriver,
     timeTravel: TimeTravel,
@@ -108,7 +108,8 @@ async function assemble(
     settings,
     topology: topologyOf(scenario),
     ui: createUiStore(scenario.name),
-    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS),
+    // While scrubbing the live run waits, so every change is a seek or a step: show it at once.
+    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS, setTimeout, () => timeTravel.mode === 'scrubbing'),
     insight,
     timeTravel,
     notices,
@@ -262,7 +263,7 @@ const FOLLOWING =
 async function keptCheckpoints(
   log: IdbEventLog,
   writer: boolean,
-): Promise<Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'>> {
+): Promise<Pick<TimeMachineOptions, 'saved' | 'onCheckpoint' | 'onDropped'>> {
   // A branch starts seeks from its ancestors' checkpoints before its fork, and its own after.
   const segments = resolveSegments(await loadBranches(log.db), log.branch);
   const held = new Map<string, Checkpoint[]>();
@@ -284,6 +285,12 @@ async function keptCheckpoints(
         position: checkpoint.sim.head,
         state: checkpoint,
       }).catch((error: unknown) => console.warn('Could not keep a time-travel checkpoint', error));
+    },
+    // Thinned as the run grows (an ancestor's checkpoints are not under this branch: a no-op).
+    onDropped: (head) => {
+      deleteSnapshot(log.db, log.branch, CHECKPOINTS, head).catch((error: unknown) =>
+        console.warn('Could not forget a time-travel checkpoint', error),
+      );
     },
   };
 }

@@ -32,6 +32,7 @@ export function simulationOptions(
 export function freshSimulation(scenario: Scenario, settings: RunSettings, log?: EventLog): Simulation {
   const sim = new Simulation(simulationOptions(scenario, settings, log));
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  if (!settings.outbox) for (const s of scenario.services) sim.setOutbox(s.name, false);
   return sim;
 }
 
@@ -40,7 +41,7 @@ export function timeMachineFor(
   scenario: Scenario,
   settings: RunSettings,
   every?: number,
-  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint'> = {},
+  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint' | 'onDropped' | 'keep'> = {},
 ): TimeMachine {
   return new TimeMachine({
     ...kept,

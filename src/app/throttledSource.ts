@@ -8,7 +8,13 @@ export interface SnapshotSource<T> {
  * Passes a source's changes on at most every `ms` (the last one always arrives), so panels
  * re-render at a readable rate while the graph's overlay reads the simulation every frame.
  */
-export function throttle<T>(source: SnapshotSource<T>, ms: number, schedule = setTimeout): SnapshotSource<T> {
+export function throttle<T>(
+  source: SnapshotSource<T>,
+  ms: number,
+  schedule = setTimeout,
+  /** When true, a change passes at once (e.g. a seek, which the person waits to see). */
+  urgent: () => boolean = () => false,
+): SnapshotSource<T> {
   let snapshot = source.getSnapshot();
   let pending = false;
   let last = Number.NEGATIVE_INFINITY;
@@ -24,6 +30,7 @@ export function throttle<T>(source: SnapshotSource<T>, ms: number, schedule = se
     subscribe(listener) {
       listeners.add(listener);
       unsubscribe ??= source.subscribe(() => {
+        if (urgent()) return emit();
         if (pending) return;
         const wait = last + ms - performance.now();
         if (wait <= 0) emit();

@@ -92,6 +92,23 @@ describe('TimeMachine', () => {
     expect(latest.sim.getSnapshot().deadLetters).toEqual(driver.sim.getSnapshot().deadLetters);
   }, 60_000);
 
+  it('keeps a bounded number of evenly spaced checkpoints as the run grows, and seeks stay exact', async () => {
+    const dropped: number[] = [];
+    const machine = timeMachineFor(scenario, settings, 50, { keep: 4, onDropped: (h) => dropped.push(h) });
+    const driver = await liveRun(machine, 1_500);
+    const held = machine.checkpoints;
+    expect(held.length).toBeLessThanOrEqual(5); // the start, and at most 4 more
+    expect(held[0]).toBe(0);
+    expect(dropped.length).toBeGreaterThan(5);
+    expect(dropped.filter((h) => held.includes(h))).toEqual([]);
+    const gaps = held.slice(1).map((h, i) => h - (held[i] as number));
+    expect(Math.max(...gaps)).toBeLessThan(4 * Math.min(...gaps) + 200); // evenly spread, not bunched
+    const straight = (p: number) =>
+      timeMachineFor(scenario, settings, Number.POSITIVE_INFINITY).seek(driver, p);
+    for (const p of [1, 333, 777, driver.sim.head - 1])
+      await expectSame(await machine.seek(driver, p), await straight(p), driver);
+  }, 60_000);
+
   // A measurement, not a check (performance lives in `npm run bench`): SEEK_TIMING=1 to run it.
   it.skipIf(!process.env.SEEK_TIMING)(
     'times seeks on a 10,000-message run',

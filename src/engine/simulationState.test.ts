@@ -112,3 +112,44 @@ describe('Simulation state changed in place (copyState)', () => {
     expect(sim.getSnapshot().services.find((s) => s.name === 'Payments')?.version).toBeGreaterThan(version);
   });
 });
+
+/** Freezes `value` and everything it holds, so any later write to it throws (modules are strict). */
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue;
+    Object.freeze(item);
+    for (const v of Object.values(item)) stack.push(v);
+  }
+  return value;
+}
+
+describe('Simulation state shared without copying', () => {
+  it('neither the run that exported a state nor a run restored from it ever writes to it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { maxLength: 40 }), fc.nat(40), async (actions, cut) => {
+        const log = new MemoryEventLog();
+        const live = new Simulation(options(log));
+        const split = Math.min(cut, actions.length);
+        for (const a of actions.slice(0, split)) await act(live, a);
+        // Handed out as is: a checkpoint keeps this very object, and a seek restores from it.
+        const saved = deepFreeze(live.exportState());
+        const copy = structuredClone(saved);
+        const restored = await Simulation.restore(options(log), saved);
+        for (const a of actions.slice(split)) await act(live, a);
+        await finish(live);
+        expect(saved).toEqual(copy);
+
+        const replayLog = new MemoryEventLog();
+        for (const m of (await log.read()).slice(0, saved.head)) await replayLog.append([m]);
+        const again = await Simulation.restore(options(replayLog), saved);
+        for (const a of actions.slice(split)) await act(again, a);
+        await finish(again);
+        expect(again.logHash).toBe(live.logHash);
+        expect(saved).toEqual(copy);
+        expect(restored.head).toBe(saved.head);
+      }),
+      { numRuns: 60, seed: 777 },
+    );
+  });
+});

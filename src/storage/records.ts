@@ -47,6 +47,18 @@ export async function saveSnapshot(db: EventscapeDb, snapshot: SnapshotRecord): 
   );
 }
 
+/** Forgets the snapshot of `name` at `position` on `branch` (a cache thinned as the run grows). */
+export async function deleteSnapshot(
+  db: EventscapeDb,
+  branch: string,
+  name: string,
+  position: number,
+): Promise<void> {
+  await withTransaction(db, [STORES.snapshots], 'readwrite', (tx) =>
+    tx.objectStore(STORES.snapshots).delete([branch, name, position]),
+  );
+}
+
 /**
  * The snapshot of `name` nearest at or before `position` that the branch can see: its own after
  * the fork, else its parent's up to the fork (recursively), exactly the events its log holds.
