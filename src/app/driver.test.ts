@@ -104,6 +104,35 @@ describe('PlaygroundDriver', () => {
     expect(persistence.saves).toHaveLength(3);
   });
 
+  it('saves less often when saves grow slow, so a long run does not spend its frames saving', async () => {
+    let real = 0;
+    const persistence = new FakePersistence();
+    const slow = {
+      saves: persistence.saves,
+      async save(run: SavedRun) {
+        real += 200; // this save takes 200 real ms (a large state)
+        await persistence.save(run);
+      },
+    };
+    const driver = new PlaygroundDriver({
+      sim: newSim(),
+      makeOrder: shopScenario.sampleAction,
+      persistence: slow,
+      saveEveryMs: 250,
+      realNow: () => real,
+    });
+    await driver.act(place(1)); // an action always saves
+    expect(slow.saves).toHaveLength(1);
+    real += 300;
+    await driver.frame(16);
+    expect(slow.saves).toHaveLength(1); // 300 ms after a 200 ms save: too soon (5 × 200)
+    real += 800;
+    await driver.frame(16);
+    expect(slow.saves).toHaveLength(2);
+    await driver.act(place(2)); // actions are never held back
+    expect(slow.saves).toHaveLength(3);
+  });
+
   it('pauses and says what happened when a save fails, and refuses further actions', async () => {
     const persistence = new FakePersistence();
     const driver = driverFor(newSim(), { persistence });

@@ -71,6 +71,9 @@ const MAX_FRAME_MS = 100;
  * snapshots out, `subscribe` / `getSnapshot`), so it could move into a Web Worker unchanged. All work
  * on the simulation is queued, so an action never lands in the middle of a frame's advance.
  */
+/** A save may take at most 1 / this of the real time between saves (the interval stretches). */
+const SAVE_COST_FACTOR = 5;
+
 export class PlaygroundDriver {
   readonly sim: Simulation;
   readonly #makeOrder: (n: number, options: SampleOptions) => Dispatch;
@@ -89,6 +92,8 @@ export class PlaygroundDriver {
   #speed: number;
   #storage: StorageStatus;
   #lastSave = Number.NEGATIVE_INFINITY;
+  /** Real ms the last save took, start to durable (see `#maybeSave`). */
+  #lastSaveMs = 0;
   /** Virtual time not yet spent: the clock moves in whole ms so logs read cleanly. */
   #carry = 0;
   #snapshot: PlaygroundSnapshot | null = null;
@@ -333,11 +338,15 @@ export class PlaygroundDriver {
     // is never ahead of it; between saves it holds an earlier, consistent point, and a reload
     // deterministically redoes the work since. Saving every frame would copy the whole state 60
     // times a second (measured in bench/ui: over a second of main thread per 10 s under load).
-    if (!force && now - this.#lastSave < this.#saveEveryMs) return;
+    // The interval stretches with what a save costs: a long run's state is megabytes, copied on
+    // the main thread by IndexedDB, and saving it 4 times a second would cost most of the frames.
+    const every = Math.max(this.#saveEveryMs, SAVE_COST_FACTOR * this.#lastSaveMs);
+    if (!force && now - this.#lastSave < every) return;
     this.#lastSave = now;
     const run = this.exportRun();
     try {
       await this.#persistence.save(run);
+      this.#lastSaveMs = this.#realNow() - now;
       this.#storage = { kind: 'saved', head: run.sim.head };
     } catch (error) {
       // Nothing of the failed batch was written (the store is atomic); stop here and tell the person.
