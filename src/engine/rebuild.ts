@@ -29,7 +29,10 @@ export function rebuildState(options: SimulationOptions, messages: readonly Mess
     let version = 0; // events folded, as the live runtime counts them
     const counted = {
       ...definition,
-      evolve: (state: unknown, e: Message) => (version++, definition.evolve(state, e)),
+      evolve: (state: unknown, e: Message) => {
+        version++;
+        return definition.evolve(state, e);
+      },
     };
     services[definition.name] = { ...saved, state: foldService(counted, messages), version };
   }
