@@ -11,7 +11,8 @@ import { BranchControl, type BranchSwitch, CHECKPOINTS } from './branchControl';
 import { inheritedCheckpoints } from './branching';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { createInsightSource, type InsightSource } from './insightSource';
-import { databaseFor, type OpenedRun, openStoredRun } from './runPersistence';
+import type { RunFile } from './interop/runFile';
+import { databaseFor, type OpenedRun, openStoredRun, sharedDatabase } from './runPersistence';
 import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
 import type { Checkpoint, TimeMachine, TimeMachineOptions } from './timeMachine';
@@ -65,6 +66,8 @@ export interface OpenCarry {
   readonly status?: string;
   /** Open the diff against this branch at once. */
   readonly compareWith?: string;
+  /** A shared run (a link's `#run=…`): open it, reproducing it the first time. */
+  readonly shared?: RunFile;
 }
 
 /** Panels re-render at most this often; the moving dots are drawn every frame regardless. */
@@ -131,9 +134,13 @@ async function assemble(
  * browser has no usable IndexedDB, the run goes on in memory and the person is told.
  */
 export async function openPlayground(search: string, carry: OpenCarry = {}): Promise<Playground> {
-  const parsed = parseRunUrl(search, Object.keys(scenarios));
+  const { shared } = carry;
+  const parsed = parseRunUrl(shared ? shared.run : search, Object.keys(scenarios));
   const { problems } = parsed;
-  let settings = parsed.settings;
+  // A shared run is what its file says; only the branch on show comes from this page's URL.
+  let settings = shared
+    ? { ...parsed.settings, branch: parseRunUrl(search, Object.keys(scenarios)).settings.branch }
+    : parsed.settings;
   const scenario = scenarioFor(scenarios[settings.scenario] as Scenario, settings);
   const notices = [...problems];
   if (typeof indexedDB === 'undefined') {
@@ -143,11 +150,13 @@ export async function openPlayground(search: string, carry: OpenCarry = {}): Pro
     return assemble(startInMemory(scenario, settings), scenario, settings, notices, inMemory);
   }
   void navigator.storage?.persist?.().catch(() => false); // ask the browser not to evict the run
-  const name = databaseFor(settings);
+  const name = shared ? sharedDatabase(settings, shared) : databaseFor(settings);
   const lock = carry.lock ?? (await TabLock.claim(name));
   const channel = new BroadcastChannel(name);
   const follower = lock.role === 'follower';
-  const openOn = (s: RunSettings) => openStoredRun(scenario, s, follower ? { readOnly: FOLLOWING } : {});
+  const where = shared ? { dbName: name, reproduce: shared } : {};
+  const openOn = (s: RunSettings) =>
+    openStoredRun(scenario, s, follower ? { ...where, readOnly: FOLLOWING } : where);
   let opened: OpenedRun;
   try {
     opened = await openOn(settings);

@@ -4,6 +4,7 @@ import { IdbEventLog } from '../storage/idbEventLog';
 import { loadRuntime, saveRun } from '../storage/records';
 import { MAIN_BRANCH } from '../storage/schema';
 import { PlaygroundDriver, type RunPersistence, type SavedRun } from './driver';
+import type { RunFile } from './interop/runFile';
 import { simulationOptions } from './startPlayground';
 import { type RunSettings, runUrl } from './urlState';
 
@@ -48,10 +49,14 @@ export async function openStoredRun(
     readonly onWriteFailure?: (message: string) => void;
     /** Open it only to show it: another tab writes this run. */
     readonly readOnly?: string;
+    /** Keep it in this database instead of the URL's own (a shared run, see `sharedDatabase`). */
+    readonly dbName?: string;
+    /** A run file or link to reproduce when the database is new: its actions are replayed. */
+    readonly reproduce?: RunFile;
   } = {},
 ): Promise<OpenedRun> {
   const log = await IdbEventLog.open({
-    dbName: databaseFor(settings),
+    dbName: options.dbName ?? databaseFor(settings),
     branch: settings.branch,
     // Events wait for the state that goes with them: both commit together when the driver saves.
     commitOnFlushOnly: true,
@@ -104,6 +109,7 @@ export async function openStoredRun(
   });
   const sim = new Simulation(simOptions);
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
+  if (!settings.outbox) for (const s of scenario.services) sim.setOutbox(s.name, false);
   const driver = new PlaygroundDriver({
     sim,
     makeOrder: (n, options) => scenario.sampleAction(n, options),
@@ -111,6 +117,21 @@ export async function openStoredRun(
     persistence,
     speed: settings.speed,
   });
+  if (options.reproduce) {
+    // Seed + actions regenerate the log; the hash says whether it came out the same.
+    await driver.replay(options.reproduce.actions, options.reproduce.until);
+    if (driver.sim.logHash !== options.reproduce.logHash) {
+      throw new Error(
+        `This shared run did not come out the same here (log hash ${driver.sim.logHash}, expected ` +
+          `${options.reproduce.logHash}): it was probably made by another version of Eventscape.`,
+      );
+    }
+  }
   await driver.flush();
   return { driver, log, resumed: false };
+}
+
+/** Where a shared run is kept: apart from the person's own run of the same URL, one per run. */
+export function sharedDatabase(settings: RunSettings, file: RunFile): string {
+  return `${databaseFor(settings)}#shared-${file.logHash}`;
 }

@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
 import type { BranchSwitch } from '../app/branchControl';
+import { readShareFragment } from '../app/interop/runFile';
 import { type OpenCarry, openPlayground, type Playground } from '../app/playground';
 import { startFrameLoop } from '../app/startPlayground';
 import { Playfield } from './Playfield';
@@ -27,8 +28,10 @@ export function App() {
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     let generation = 0;
 
+    // What every open carries: a shared run (a link's #run=…) stays the run shown, reopens included.
+    let base: OpenCarry = {};
     const open = (carry: OpenCarry = {}) => {
-      openPlayground(window.location.search, carry).then(
+      openPlayground(window.location.search, { ...base, ...carry }).then(
         (opened) => {
           if (cancelled) return opened.close();
           stop();
@@ -78,7 +81,18 @@ export function App() {
     };
     // Open on the next task, not now: React's StrictMode mounts, unmounts and mounts again at once,
     // and two opens racing for the writer lock would leave the surviving one a read-only follower.
-    const first = setTimeout(open, 0);
+    const first = setTimeout(() => {
+      readShareFragment(window.location.hash).then(
+        (shared) => {
+          if (shared) base = { shared };
+          open();
+        },
+        (error: unknown) => {
+          if (!cancelled)
+            setOpening({ kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+        },
+      );
+    }, 0);
 
     const save = () => void playground?.driver.flush();
     window.addEventListener('pagehide', save);

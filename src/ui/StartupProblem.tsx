@@ -24,6 +24,17 @@ export function StartupProblem({ error }: { error: Error }) {
         <button type="button" onClick={startOver}>
           Delete this stored run and start over
         </button>
+        {window.location.hash.includes('run=') ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              onClick={() => window.location.assign(`${window.location.pathname}${window.location.search}`)}
+            >
+              Open the playground without this link
+            </button>
+          </>
+        ) : null}
       </p>
     </section>
   );

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { PlaygroundPage } from './pages/PlaygroundPage';
+
+// Issue 8: a run handed to a colleague reproduces exactly; a hostile file changes nothing.
+
+async function exportLog(page: Page): Promise<unknown[]> {
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Log as CloudEvents' }).click();
+  const file = await (await downloaded).path();
+  return JSON.parse(await readFile(file, 'utf8')) as unknown[];
+}
+
+/** Two orders, one declined, all finished; then the run is paused so its log stops growing. */
+async function settledRun(playground: PlaygroundPage): Promise<void> {
+  await playground.placeOrder.click();
+  await playground.setOutcome('payment declined');
+  await playground.placeOrder.click();
+  await expect(playground.saga('order-1')).toContainText('Confirmed', { timeout: 20_000 });
+  await expect(playground.saga('order-2')).toContainText('Cancelled', { timeout: 20_000 });
+  await expect(playground.page.getByRole('article', { name: 'Payment service' })).toContainText('inbox 0');
+  await playground.page.getByRole('button', { name: 'Pause' }).click();
+}
+
+test('a share link opened in a fresh browser reproduces the same log', async ({ page, browser }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=31&speed=10');
+  await settledRun(playground);
+  const log = await exportLog(page);
+  expect(log.length).toBeGreaterThan(10);
+
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Share link' }).click();
+  const link = await page.getByRole('status').getByRole('textbox').inputValue();
+  expect(link).toMatch(/#run=[A-Za-z0-9_-]+$/);
+
+  const colleague = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const theirs = new PlaygroundPage(await colleague.newPage());
+  await theirs.page.goto(link);
+  await expect(theirs.placeOrder).toBeVisible();
+  await expect(theirs.timeline).toHaveAttribute('aria-valuemax', String(log.length));
+  await theirs.page.getByRole('button', { name: 'Pause' }).click();
+  expect(await exportLog(theirs.page)).toEqual(log);
+  // A reload resumes the shared run rather than reproducing it again.
+  await theirs.page.reload();
+  await expect(theirs.timeline).toHaveAttribute('aria-valuemax', String(log.length));
+  await colleague.close();
+});
+
+test('a run file opens the same run; a hostile one says why and changes nothing', async ({ page }, info) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=32&speed=10');
+  await settledRun(playground);
+  const log = await exportLog(page);
+
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Run file', exact: true }).click();
+  const runFile = await readFile(await (await downloaded).path(), 'utf8');
+
+  const hostile = JSON.stringify({
+    ...JSON.parse(runFile),
+    actions: [{ at: 0, action: { type: '<script>' } }],
+  });
+  await page.getByLabel('Open run file').setInputFiles({
+    name: 'hostile.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(hostile),
+  });
+  await expect(page.getByRole('alert')).toContainText('This run file cannot be opened: actions.0.action');
+  await expect(page.locator('script:not([src])')).toHaveCount(0);
+  expect(await exportLog(page)).toEqual(log);
+
+  await page.getByLabel('Open run file').setInputFiles({
+    name: 'run.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(runFile),
+  });
+  await page.waitForURL(/#run=/);
+  await expect(playground.timeline).toHaveAttribute('aria-valuemax', String(log.length));
+  await expect(playground.saga('order-2')).toContainText('Cancelled');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(await exportLog(page)).toEqual(log);
+  await page.screenshot({ path: info.outputPath('shared-run.png') });
+});

@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'react';
+import { toAsyncApi } from '../../app/interop/asyncApi';
+import { CLOUDEVENTS_BATCH, toCloudEventsBatch } from '../../app/interop/cloudEvents';
+import { type RunFile, readRunFile, toRunFile, toShareFragment } from '../../app/interop/runFile';
+import { runUrl } from '../../app/urlState';
+import { usePlayground } from '../PlaygroundContext';
+import { download } from './download';
+import './export.css';
+
+type Status =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'link'; readonly url: string; readonly copied: boolean }
+  | {
+      readonly kind: 'error';
+      readonly message: string;
+    };
+
+/**
+ * The header's Export menu: the log as CloudEvents, the run as a file or a link, the topology as
+ * AsyncAPI; and Open run file, which opens it the way its link would.
+ */
+export function ExportMenu() {
+  const { driver, settings, scenario, topology } = usePlayground();
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const menu = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    const close = (e: MouseEvent) => {
+      if (!menu.current?.parentElement?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+
+  const runFile = (): RunFile =>
+    toRunFile({
+      run: runUrl({ ...settings, branch: 'main' }),
+      actions: driver.actions,
+      until: driver.sim.now,
+      head: driver.sim.head,
+      logHash: driver.sim.logHash,
+    });
+  const item = (label: string, act: () => void | Promise<void>) => (
+    <button
+      type="button"
+      role="menuitem"
+      onClick={() => {
+        setOpen(false);
+        Promise.resolve(act()).catch((error: unknown) =>
+          setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+        );
+      }}
+    >
+      {label}
+    </button>
+  );
+  const stamp = `${scenario.name}-${settings.seed}`;
+
+  return (
+    <div className="export-menu">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => {
+          setStatus({ kind: 'idle' });
+          setOpen((o) => !o);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setOpen(true);
+        }}
+      >
+        Export ▾
+      </button>
+      {open ? (
+        <div
+          className="menu"
+          role="menu"
+          aria-label="Export"
+          ref={menu}
+          onKeyDown={(e) => {
+            const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+            const at = items.indexOf(document.activeElement as HTMLButtonElement);
+            if (e.key === 'Escape') setOpen(false);
+            if (e.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
+            if (e.key === 'ArrowUp') items[(at - 1 + items.length) % items.length]?.focus();
+          }}
+        >
+          {item('Log as CloudEvents', async () => {
+            const log = await driver.sim.log.read();
+            download(`${stamp}-log.json`, CLOUDEVENTS_BATCH, toCloudEventsBatch(log));
+          })}
+          {item('Run file', () =>
+            download(`${stamp}-run.json`, 'application/json', JSON.stringify(runFile())),
+          )}
+          {item('Share link', async () => {
+            const url = `${window.location.origin}${window.location.pathname}${await toShareFragment(runFile())}`;
+            const copied = await navigator.clipboard?.writeText(url).then(
+              () => true,
+              () => false,
+            );
+            setStatus({ kind: 'link', url, copied: copied === true });
+          })}
+          {item('AsyncAPI document', () =>
+            download(
+              `${scenario.name}-asyncapi.json`,
+              'application/json',
+              JSON.stringify(toAsyncApi(scenario.name, scenario.catalog, topology), null, 2),
+            ),
+          )}
+          {item('Open run file…', () => fileInput.current?.click())}
+        </div>
+      ) : null}
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        aria-label="Open run file"
+        hidden
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            // Opened the way its link would be: checked first, then reproduced in its own place.
+            const fragment = await toShareFragment(readRunFile(await file.text()));
+            if (window.location.search === '') {
+              // Only the fragment changes: that alone would not reload the page.
+              window.location.hash = fragment;
+              window.location.reload();
+            } else window.location.assign(`${window.location.pathname}${fragment}`);
+          } catch (error) {
+            setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+          }
+        }}
+      />
+      {status.kind === 'link' ? (
+        <div className="export-status" role="status">
+          <label>
+            {status.copied ? 'Link copied:' : 'Share link:'}
+            <input type="text" readOnly value={status.url} onFocus={(e) => e.target.select()} />
+          </label>
+          <button type="button" onClick={() => setStatus({ kind: 'idle' })}>
+            Close
+          </button>
+        </div>
+      ) : null}
+      {status.kind === 'error' ? (
+        <div className="export-status error" role="alert">
+          {status.message}{' '}
+          <button type="button" onClick={() => setStatus({ kind: 'idle' })}>
+            Close
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
