@@ -126,4 +126,34 @@ export class PlaygroundPage {
   async currentBranch(): Promise<string> {
     return this.branchSwitcher.inputValue();
   }
+
+  /** The header's "Tours" menu button (issue 7). */
+  get toursButton(): Locator {
+    return this.page.getByRole('button', { name: 'Tours', exact: true });
+  }
+
+  /** The guided tour on show: its title, step, text, check and buttons. */
+  get tour(): Locator {
+    return this.page.getByRole('region', { name: 'Tour' });
+  }
+
+  /** The tour step's check: "✓ happened" or "waiting…". */
+  get tourCheck(): Locator {
+    return this.tour.getByRole('status');
+  }
+
+  tourButton(name: 'Back' | 'Next' | 'Do it' | 'End tour'): Locator {
+    return this.tour.getByRole('button', { name, exact: true });
+  }
+
+  /** Starts a tour from the header's menu: its preset run opens, on step 1. */
+  async startTour(title: string): Promise<void> {
+    await this.toursButton.click();
+    await this.page
+      .getByRole('menu', { name: 'Tours' })
+      .getByRole('menuitem', { name: title, exact: true })
+      .click();
+    await expect(this.tour.getByRole('heading', { name: new RegExp(`^${title} Step 1 of`) })).toBeVisible();
+    await expect(this.placeOrder).toBeEnabled();
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseRunUrl, runUrl } from './urlState';
+import { defaultSettings, parseRunUrl, runUrl, tourUrl } from './urlState';
 
 const scenarios = ['shop', 'order-saga'];
 
@@ -21,6 +21,8 @@ describe('URL state', () => {
       outbox: false,
       lag: 2000,
       branch: 'main',
+      tour: null,
+      step: 1,
     });
   });
 
@@ -31,6 +33,19 @@ describe('URL state', () => {
     expect(runUrl(settings)).toContain('branch=branch-2');
     expect(runUrl({ ...settings, branch: 'main' })).not.toContain('branch');
     expect(parseRunUrl('?branch=a/b', scenarios).problems.join()).toMatch(/not a branch name/);
+  });
+
+  it('names the tour and step on show, which are not part of the run either', () => {
+    const { settings, problems } = parseRunUrl('?scenario=order-saga&seed=7&tour=fan-out&step=2', scenarios);
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({ tour: 'fan-out', step: 2 });
+    expect(runUrl(settings)).not.toMatch(/tour|step/);
+    expect(tourUrl(settings)).toMatch(/&tour=fan-out&step=2$/);
+    expect(parseRunUrl(tourUrl(settings), scenarios).settings).toEqual(settings);
+    expect(tourUrl({ ...settings, tour: null })).toBe(runUrl(settings));
+    const bad = parseRunUrl('?tour=<b>&step=0', scenarios);
+    expect(bad.settings).toMatchObject({ tour: null, step: 1 });
+    expect(bad.problems).toHaveLength(2);
   });
 
   it('round-trips through runUrl', () => {

@@ -1,7 +1,8 @@
 /**
  * The run a URL asks for: `?scenario=order-saga&seed=42&mode=orchestration&speed=10`, with fault
- * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`). A bad value is
- * never silently dropped: it is reported as a problem for the person, and its default is used.
+ * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`), and what this tab
+ * shows of it (`branch`, a guided `tour` and its `step`). A bad value is never silently dropped: it
+ * is reported as a problem for the person, and its default is used.
  */
 export interface RunSettings {
   readonly scenario: string;
@@ -21,6 +22,12 @@ export interface RunSettings {
    * run is: every branch of a run lives in the run's one database (see `databaseFor`).
    */
   readonly branch: string;
+  /**
+   * The guided tour on show (issue 7) and its step, 1-based. Not part of what the run is either:
+   * `runUrl` leaves them out (so `databaseFor` does), `tourUrl` puts them in.
+   */
+  readonly tour: string | null;
+  readonly step: number;
 }
 
 export const defaultSettings: RunSettings = {
@@ -34,6 +41,8 @@ export const defaultSettings: RunSettings = {
   outbox: true,
   lag: 0,
   branch: 'main',
+  tour: null,
+  step: 1,
 };
 
 export function parseRunUrl(
@@ -55,6 +64,8 @@ export function parseRunUrl(
     'outbox',
     'lag',
     'branch',
+    'tour',
+    'step',
   ]);
   for (const key of params.keys())
     if (!known.has(key)) problems.push(`Unknown URL setting "${key}" was ignored.`);
@@ -80,6 +91,16 @@ export function parseRunUrl(
     if (/^[\w-]{1,64}$/.test(branch)) settings.branch = branch;
     else
       problems.push(`The branch "${branch.slice(0, 40)}" is not a branch name; showing ${defaults.branch}.`);
+  }
+  const tour = params.get('tour');
+  if (tour !== null) {
+    if (/^[\w-]{1,64}$/.test(tour)) settings.tour = tour;
+    else problems.push(`The tour "${tour.slice(0, 40)}" is not a tour name; no tour is shown.`);
+  }
+  const step = params.get('step');
+  if (step !== null) {
+    if (/^\d{1,3}$/.test(step) && Number(step) >= 1) settings.step = Number(step);
+    else problems.push(`"step" must be a whole number from 1, not "${step.slice(0, 40)}".`);
   }
   const mode = params.get('mode');
   if (mode !== null) {
@@ -121,7 +142,7 @@ export function parseRunUrl(
   return { settings, problems };
 }
 
-/** The query string that starts exactly this run. */
+/** The query string that starts exactly this run (without the tour: see `tourUrl`). */
 export function runUrl(settings: RunSettings): string {
   const params = new URLSearchParams({
     scenario: settings.scenario,
@@ -136,4 +157,11 @@ export function runUrl(settings: RunSettings): string {
   if (settings.lag) params.set('lag', String(settings.lag));
   if (settings.branch !== defaultSettings.branch) params.set('branch', settings.branch);
   return `?${params}`;
+}
+
+/** The run's query string with the tour and step on show, so a reload comes back to them. */
+export function tourUrl(settings: RunSettings): string {
+  const run = runUrl(settings);
+  if (settings.tour === null) return run;
+  return `${run}&${new URLSearchParams({ tour: settings.tour, step: String(settings.step) })}`;
 }

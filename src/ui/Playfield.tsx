@@ -2,6 +2,7 @@ import type { Playground } from '../app/playground';
 import { OrderControls } from './controls/OrderControls';
 import { RunControls } from './controls/RunControls';
 import { StyleControls } from './controls/StyleControls';
+import { ExportMenu } from './export/ExportMenu';
 import { ServiceGraph } from './graph/ServiceGraph';
 import { Inspector } from './inspector/Inspector';
 import { PlaygroundProvider } from './PlaygroundContext';
@@ -11,8 +12,11 @@ import { EventLogPanel } from './panels/EventLogPanel';
 import { InvariantsPanel } from './panels/InvariantsPanel';
 import { ReadModelsPanel } from './panels/ReadModelsPanel';
 import { SagasPanel } from './panels/SagasPanel';
+import { SequencePanel } from './panels/SequencePanel';
 import { StorageBanner } from './StorageBanner';
 import { Timeline } from './timeline/Timeline';
+import { TourPanel } from './tours/TourPanel';
+import { ToursMenu } from './tours/ToursMenu';
 import { InsightFeeder } from './useInsight';
 
 /** The playground itself: header controls, the graph with its inspector, and the panels. */
@@ -26,7 +30,10 @@ export function Playfield({ playground }: { playground: Playground }) {
         <StyleControls />
         <OrderControls />
         <RunControls />
+        <ToursMenu />
+        <ExportMenu />
       </header>
+      <TourPanel />
       {playground.notices.length > 0 ? (
         <div className="notice" role="alert">
           <ul>
@@ -45,7 +52,10 @@ export function Playfield({ playground }: { playground: Playground }) {
         <Timeline />
         <div className="panels">
           <EventLogPanel />
-          <SagasPanel />
+          <div className="panel-stack">
+            <SagasPanel />
+            <SequencePanel />
+          </div>
           <ReadModelsPanel />
           <div className="panel-stack">
             <InvariantsPanel />
