@@ -85,3 +85,56 @@ test('a run file opens the same run; a hostile one says why and changes nothing'
   expect(await exportLog(page)).toEqual(log);
   await page.screenshot({ path: info.outputPath('shared-run.png') });
 });
+
+test('export the log, clear, import it: the same log, read-only, with its moments; a hostile log changes nothing', async ({
+  page,
+  browser,
+}) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=33&speed=10');
+  await settledRun(playground);
+  const log = await exportLog(page);
+  const file = {
+    name: 'log.json',
+    mimeType: 'application/cloudevents-batch+json',
+    buffer: Buffer.from(JSON.stringify(log)),
+  };
+
+  // Cleared: a fresh browser profile with nothing stored.
+  const fresh = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const other = new PlaygroundPage(await fresh.newPage());
+  await other.goto('?scenario=order-saga&seed=1');
+  await other.page.getByLabel('Import log').setInputFiles(file);
+  await other.page.waitForURL(/#import=[0-9a-f]+$/);
+  await expect(other.timeline).toHaveAttribute('aria-valuemax', String(log.length));
+  await expect(other.page.getByText(/An imported log/)).toBeVisible();
+  await expect(other.placeOrder).toBeDisabled();
+  await expect(other.saga('order-2')).toContainText('Cancelled');
+  expect(await exportLog(other.page)).toEqual(log);
+  const imported = other.page.url();
+
+  // Its moments are folds of the log: scrub back to the first message and order-2 has not started.
+  await other.scrubTo(1);
+  await expect(other.timelineStatus).toContainText('#1 PlaceOrder');
+  await expect(other.saga('order-1')).toContainText('Running');
+  await expect(other.saga('order-2')).toHaveCount(0);
+
+  // The same file again adds nothing and opens the same import.
+  const reloaded = other.page.waitForEvent('load');
+  await other.page.getByLabel('Import log').setInputFiles(file);
+  await reloaded;
+  expect(other.page.url()).toBe(imported);
+  await expect(other.timeline).toHaveAttribute('aria-valuemax', String(log.length));
+
+  // A hostile file: refused with its reason; the import on show is untouched.
+  const hostile = JSON.stringify(log).replace('"data":{', '"data":{"__proto__":{"polluted":true},');
+  await other.page.getByLabel('Import log').setInputFiles({ ...file, buffer: Buffer.from(hostile) });
+  await expect(other.page.getByRole('alert').filter({ hasText: '__proto__' })).toContainText(
+    'The file has a key "__proto__"',
+  );
+  expect(
+    await other.page.evaluate(() => ({}) as Record<string, unknown>).then((o) => o.polluted),
+  ).toBeUndefined();
+  expect(await exportLog(other.page)).toEqual(log);
+  await fresh.close();
+});

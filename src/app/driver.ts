@@ -16,6 +16,11 @@ export interface SavedRun {
    * drop them again when they are produced (see SkippingLog). Absent when none.
    */
   readonly skipped?: readonly string[];
+  /**
+   * Set for a log imported rather than run here (issue 8): how many messages it held. Its state
+   * was rebuilt from them by folding; it cannot be re-run, so it is shown, not continued.
+   */
+  readonly imported?: number;
 }
 
 /** Where a run is kept between page loads. The IndexedDB one lives in runPersistence.ts. */
@@ -87,6 +92,7 @@ export class PlaygroundDriver {
   #traffic: Traffic;
   #style: string | null;
   readonly #skipped: readonly string[];
+  readonly #imported: number | undefined;
   #queue: Promise<void> = Promise.resolve();
   #playing: boolean;
   #speed: number;
@@ -107,6 +113,7 @@ export class PlaygroundDriver {
     this.#traffic = options.saved?.traffic ?? noTraffic;
     this.#style = options.saved ? options.saved.style : (options.style ?? null);
     this.#skipped = options.saved?.skipped ?? [];
+    this.#imported = options.saved?.imported;
     this.#speed = options.speed ?? 1;
     this.#playing = options.playing ?? true;
     this.#saveEveryMs = options.saveEveryMs ?? 250;
@@ -143,6 +150,11 @@ export class PlaygroundDriver {
     return this.#actions;
   }
 
+  /** How many messages were imported, for a log imported rather than run here (see `SavedRun.imported`). */
+  get imported(): number | undefined {
+    return this.#imported;
+  }
+
   /** Messages this run's history leaves out (see `SavedRun.skipped`). */
   get skipped(): readonly string[] {
     return this.#skipped;
@@ -166,6 +178,7 @@ export class PlaygroundDriver {
       traffic: this.#traffic,
       style: this.#style,
       ...(this.#skipped.length > 0 ? { skipped: this.#skipped } : {}),
+      ...(this.#imported === undefined ? {} : { imported: this.#imported }),
     };
   }
 

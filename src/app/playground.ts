@@ -11,6 +11,7 @@ import { BranchControl, type BranchSwitch, CHECKPOINTS } from './branchControl';
 import { inheritedCheckpoints } from './branching';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { createInsightSource, type InsightSource } from './insightSource';
+import { importDatabase, importedRunUrl } from './interop/importLog';
 import type { RunFile } from './interop/runFile';
 import { databaseFor, type OpenedRun, openStoredRun, sharedDatabase } from './runPersistence';
 import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';
@@ -68,6 +69,8 @@ export interface OpenCarry {
   readonly compareWith?: string;
   /** A shared run (a link's `#run=…`): open it, reproducing it the first time. */
   readonly shared?: RunFile;
+  /** An imported log (`#import=<hash>`), stored by the import in a database of its own. */
+  readonly imported?: string;
 }
 
 /** Panels re-render at most this often; the moving dots are drawn every frame regardless. */
@@ -135,7 +138,8 @@ async function assemble(
  */
 export async function openPlayground(search: string, carry: OpenCarry = {}): Promise<Playground> {
   const { shared } = carry;
-  const parsed = parseRunUrl(shared ? shared.run : search, Object.keys(scenarios));
+  const importedUrl = carry.imported ? await importedRunUrl(carry.imported) : null;
+  const parsed = parseRunUrl(importedUrl ?? (shared ? shared.run : search), Object.keys(scenarios));
   const { problems } = parsed;
   // A shared run is what its file says; only the branch on show comes from this page's URL.
   let settings = shared
@@ -150,11 +154,15 @@ export async function openPlayground(search: string, carry: OpenCarry = {}): Pro
     return assemble(startInMemory(scenario, settings), scenario, settings, notices, inMemory);
   }
   void navigator.storage?.persist?.().catch(() => false); // ask the browser not to evict the run
-  const name = shared ? sharedDatabase(settings, shared) : databaseFor(settings);
+  const name = carry.imported
+    ? importDatabase(carry.imported)
+    : shared
+      ? sharedDatabase(settings, shared)
+      : databaseFor(settings);
   const lock = carry.lock ?? (await TabLock.claim(name));
   const channel = new BroadcastChannel(name);
   const follower = lock.role === 'follower';
-  const where = shared ? { dbName: name, reproduce: shared } : {};
+  const where = shared ? { dbName: name, reproduce: shared } : carry.imported ? { dbName: name } : {};
   const openOn = (s: RunSettings) =>
     openStoredRun(scenario, s, follower ? { ...where, readOnly: FOLLOWING } : where);
   let opened: OpenedRun;

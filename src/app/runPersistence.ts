@@ -76,6 +76,8 @@ export async function openStoredRun(
       saved,
       speed: settings.speed,
       ...readOnly,
+      // An imported log is a recording: its moments can be shown (folds), not re-run or continued.
+      ...(saved.imported === undefined ? {} : { readOnly: IMPORTED, playing: false }),
     });
     return { driver, log, resumed: true };
   }
@@ -130,6 +132,10 @@ export async function openStoredRun(
   await driver.flush();
   return { driver, log, resumed: false };
 }
+
+const IMPORTED =
+  'An imported log: every state shown is rebuilt from its events. It is a recording to study, ' +
+  'not a run to continue: scrub the timeline, export it, or open your own run to experiment.';
 
 /** Where a shared run is kept: apart from the person's own run of the same URL, one per run. */
 export function sharedDatabase(settings: RunSettings, file: RunFile): string {

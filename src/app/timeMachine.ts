@@ -1,5 +1,6 @@
 import type { EventLog } from '../engine/eventLog';
 import type { Message } from '../engine/message';
+import { rebuildState } from '../engine/rebuild';
 import { Simulation, type SimulationOptions, type SimulationState } from '../engine/simulation';
 import { type DriverOptions, PlaygroundDriver, type SavedRun } from './driver';
 import { type History, ReplayLog } from './replayLog';
@@ -130,6 +131,7 @@ export class TimeMachine {
   async seek(driver: PlaygroundDriver, position: number): Promise<Moment> {
     await this.#sync(driver.sim.log);
     const target = Math.max(0, Math.min(Math.floor(position), this.#messages.length));
+    if (driver.imported !== undefined && target <= driver.imported) return this.#folded(target);
     const checkpoint = this.#nearestBefore(target);
     const last = this.#last;
     if (last && last.moment.head < target && checkpoint.sim.head <= last.moment.head) {
@@ -157,6 +159,27 @@ export class TimeMachine {
       playing: false,
     });
     return this.#runTo(past, driver, target);
+  }
+
+  /**
+   * A moment of an imported log: nothing ran here to re-run, so the state is rebuilt from the
+   * log's first `target` messages by folding (event sourcing's own time travel).
+   */
+  async #folded(target: number): Promise<Moment> {
+    this.#last = null;
+    const prefix = this.#messages.slice(0, target);
+    const options = this.#options.simulationOptions(new ReplayLog(this.#history, target));
+    const sim = await Simulation.restore(options, rebuildState(options, prefix));
+    sim.effects.mode = 'replay';
+    return {
+      position: target,
+      sim,
+      head: target,
+      message: this.#messages[target - 1] ?? null,
+      exportRun: () => {
+        throw new Error('A moment of an imported log cannot be branched: it was never run here.');
+      },
+    };
   }
 
   /** Re-applies the live run's actions that `past` has not applied yet, until its log reaches `target`. */

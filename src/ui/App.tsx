@@ -82,6 +82,11 @@ export function App() {
     // Open on the next task, not now: React's StrictMode mounts, unmounts and mounts again at once,
     // and two opens racing for the writer lock would leave the surviving one a read-only follower.
     const first = setTimeout(() => {
+      const imported = /^#import=([0-9a-f]{1,64})$/.exec(window.location.hash)?.[1];
+      if (imported) {
+        base = { imported };
+        return open();
+      }
       readShareFragment(window.location.hash).then(
         (shared) => {
           if (shared) base = { shared };

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { toAsyncApi } from '../../app/interop/asyncApi';
 import { CLOUDEVENTS_BATCH, toCloudEventsBatch } from '../../app/interop/cloudEvents';
+import { importInWorker } from '../../app/interop/importClient';
+import type { ImportProgress } from '../../app/interop/importLog';
 import { type RunFile, readRunFile, toRunFile, toShareFragment } from '../../app/interop/runFile';
 import { runUrl } from '../../app/urlState';
 import { usePlayground } from '../PlaygroundContext';
@@ -10,14 +12,30 @@ import './export.css';
 type Status =
   | { readonly kind: 'idle' }
   | { readonly kind: 'link'; readonly url: string; readonly copied: boolean }
-  | {
-      readonly kind: 'error';
-      readonly message: string;
-    };
+  | { readonly kind: 'progress'; readonly text: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+const count = new Intl.NumberFormat('en-US');
+
+/** "Importing: checking 60,000 events…": what an import is doing. */
+function describe(progress: ImportProgress): string {
+  if (progress.stage === 'reading') return 'Importing: reading the file…';
+  if (progress.stage === 'checking') return `Importing: checking ${count.format(progress.events)} events…`;
+  return `Importing: writing ${count.format(progress.events)} events and the state rebuilt from them…`;
+}
+
+/** Opens this page at `fragment` (`#run=…` or `#import=…`), which names what to show. */
+function openAt(fragment: string): void {
+  if (window.location.search === '') {
+    // Only the fragment changes: that alone would not reload the page.
+    window.location.hash = fragment;
+    window.location.reload();
+  } else window.location.assign(`${window.location.pathname}${fragment}`);
+}
 
 /**
  * The header's Export menu: the log as CloudEvents, the run as a file or a link, the topology as
- * AsyncAPI; and Open run file, which opens it the way its link would.
+ * AsyncAPI; Open run file, which opens it the way its link would; and Import log.
  */
 export function ExportMenu() {
   const { driver, settings, scenario, topology } = usePlayground();
@@ -25,6 +43,7 @@ export function ExportMenu() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const menu = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const logInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -113,6 +132,7 @@ export function ExportMenu() {
             ),
           )}
           {item('Open run file…', () => fileInput.current?.click())}
+          {item('Import log…', () => logInput.current?.click())}
         </div>
       ) : null}
       <input
@@ -127,17 +147,38 @@ export function ExportMenu() {
           if (!file) return;
           try {
             // Opened the way its link would be: checked first, then reproduced in its own place.
-            const fragment = await toShareFragment(readRunFile(await file.text()));
-            if (window.location.search === '') {
-              // Only the fragment changes: that alone would not reload the page.
-              window.location.hash = fragment;
-              window.location.reload();
-            } else window.location.assign(`${window.location.pathname}${fragment}`);
+            openAt(await toShareFragment(readRunFile(await file.text())));
           } catch (error) {
             setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
           }
         }}
       />
+      <input
+        ref={logInput}
+        type="file"
+        accept="application/cloudevents-batch+json,application/json,.json"
+        aria-label="Import log"
+        hidden
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            // Read, checked and written in a Worker: a large file never holds up the page.
+            const done = await importInWorker(file, scenario.name, (p) =>
+              setStatus({ kind: 'progress', text: describe(p) }),
+            );
+            openAt(`#import=${done.digest}`);
+          } catch (error) {
+            setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+          }
+        }}
+      />
+      {status.kind === 'progress' ? (
+        <div className="export-status" role="status">
+          {status.text}
+        </div>
+      ) : null}
       {status.kind === 'link' ? (
         <div className="export-status" role="status">
           <label>
