@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { PlaygroundPage } from './pages/PlaygroundPage';
@@ -137,4 +137,24 @@ test('export the log, clear, import it: the same log, read-only, with its moment
   ).toBeUndefined();
   expect(await exportLog(other.page)).toEqual(log);
   await fresh.close();
+});
+
+test('the graph exports as a PNG and the topology as AsyncAPI', async ({ page }, info) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=34&speed=10');
+  await playground.kill('Payment');
+  const grab = async (name: string) => {
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name }).click();
+    const file = await (await downloaded).path();
+    return readFile(file);
+  };
+  const png = await grab('Graph as PNG');
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5_000);
+  await writeFile(info.outputPath('graph.png'), png);
+  const asyncApi = JSON.parse((await grab('AsyncAPI document')).toString('utf8'));
+  expect(asyncApi.asyncapi).toBe('3.0.0');
+  expect(Object.keys(asyncApi.channels)).toContain('OrderPlaced');
 });

@@ -5,8 +5,10 @@ import { importInWorker } from '../../app/interop/importClient';
 import type { ImportProgress } from '../../app/interop/importLog';
 import { type RunFile, readRunFile, toRunFile, toShareFragment } from '../../app/interop/runFile';
 import { runUrl } from '../../app/urlState';
+import { autoPosition } from '../graph/buildGraph';
 import { usePlayground } from '../PlaygroundContext';
 import { download } from './download';
+import { renderGraphPng } from './graphPng';
 import './export.css';
 
 type Status =
@@ -38,7 +40,7 @@ function openAt(fragment: string): void {
  * AsyncAPI; Open run file, which opens it the way its link would; and Import log.
  */
 export function ExportMenu() {
-  const { driver, settings, scenario, topology } = usePlayground();
+  const { driver, settings, scenario, topology, ui } = usePlayground();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const menu = useRef<HTMLDivElement>(null);
@@ -131,6 +133,16 @@ export function ExportMenu() {
               JSON.stringify(toAsyncApi(scenario.name, scenario.catalog, topology), null, 2),
             ),
           )}
+          {item('Graph as PNG', async () => {
+            const moved = ui.getState().positions;
+            const services = driver.getSnapshot().sim.services;
+            const png = await renderGraphPng(
+              topology,
+              (id) => moved[id] ?? autoPosition(topology, id),
+              (id) => services.find((s) => s.name === id),
+            );
+            download(`${stamp}-graph.png`, 'image/png', png);
+          })}
           {item('Open run file…', () => fileInput.current?.click())}
           {item('Import log…', () => logInput.current?.click())}
         </div>
