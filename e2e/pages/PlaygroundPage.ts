@@ -156,4 +156,52 @@ export class PlaygroundPage {
     await expect(this.tour.getByRole('heading', { name: new RegExp(`^${title} Step 1 of`) })).toBeVisible();
     await expect(this.placeOrder).toBeEnabled();
   }
+
+  /** The palette left of the canvas: things to add to the running system (issue 7). */
+  get palette(): Locator {
+    return this.page.getByRole('complementary', { name: 'Palette' });
+  }
+
+  paletteItem(name: 'Subscriber' | 'Projection'): Locator {
+    return this.palette.getByRole('button', { name, exact: true });
+  }
+
+  /** The graph's canvas, where palette items are dropped. */
+  get canvas(): Locator {
+    return this.page.getByRole('region', { name: 'Service graph' });
+  }
+
+  /** Drags a palette item onto an empty spot of the canvas (HTML drag and drop). */
+  async dragOntoCanvas(name: 'Subscriber' | 'Projection'): Promise<void> {
+    await this.paletteItem(name).dragTo(this.canvas, { targetPosition: { x: 60, y: 60 } });
+  }
+
+  /** The dialog a palette item opens: "New subscriber" or "New projection". */
+  growDialog(kind: 'subscriber' | 'projection'): Locator {
+    return this.page.getByRole('dialog', { name: `New ${kind}` });
+  }
+
+  /** A subscriber or read model added while running, as its node on the graph. */
+  grown(name: string, kind: 'subscriber' | 'projection'): Locator {
+    return this.page.getByRole('article', { name: `${name} ${kind}`, exact: true });
+  }
+
+  /** The number before "behind" on a grown node: messages it still has to catch up on. */
+  async behind(name: string, kind: 'subscriber' | 'projection' = 'subscriber'): Promise<number> {
+    const text =
+      (await this.grown(name, kind)
+        .getByText(/\d+ behind/)
+        .textContent()) ?? '';
+    return Number(/(\d+) behind/.exec(text)?.[1] ?? Number.NaN);
+  }
+
+  get inspector(): Locator {
+    return this.page.getByRole('complementary', { name: 'Inspector' });
+  }
+
+  /** Selects a service on the graph, so the Inspector shows it. */
+  async select(name: string): Promise<void> {
+    await this.service(name).getByRole('heading', { name, exact: true }).click();
+    await expect(this.inspector.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
 }

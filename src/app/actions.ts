@@ -1,3 +1,9 @@
+import {
+  type ProjectionSpec,
+  projectionProblems,
+  type SubscriberSpec,
+  subscriberProblems,
+} from '../engine/growth';
 import type { Dispatch, Simulation } from '../engine/simulation';
 import type { SampleOptions } from '../scenarios/scenario';
 
@@ -31,7 +37,17 @@ export type UserAction =
       readonly jitter: number;
     }
   | { readonly type: 'deadLetter.retried'; readonly subscription: string; readonly position: number }
-  | { readonly type: 'deadLetter.discarded'; readonly subscription: string; readonly position: number };
+  | { readonly type: 'deadLetter.discarded'; readonly subscription: string; readonly position: number }
+  /** A subscriber dragged in while running (issue 7), as a plain spec: it replays as it was. */
+  | { readonly type: 'subscriber.added'; readonly spec: SubscriberSpec }
+  | { readonly type: 'subscriber.removed'; readonly name: string }
+  | { readonly type: 'projection.added'; readonly spec: ProjectionSpec }
+  | { readonly type: 'projection.removed'; readonly name: string }
+  /** A service runs as a consumer group of this many instances. */
+  | { readonly type: 'service.scaled'; readonly name: string; readonly instances: number }
+  /** One instance of a consumer group dies (its subjects rebalance onto the others) or comes back. */
+  | { readonly type: 'instance.killed'; readonly name: string; readonly index: number }
+  | { readonly type: 'instance.revived'; readonly name: string; readonly index: number };
 
 export interface RecordedAction {
   /** Virtual ms at which it was applied. */
@@ -85,8 +101,74 @@ export async function applyToSimulation(
     case 'deadLetter.discarded':
       sim.discardDeadLetter(action.subscription, action.position);
       return;
+    case 'subscriber.added':
+      sim.addSubscriber(action.spec);
+      return;
+    case 'subscriber.removed':
+      sim.removeSubscriber(action.name);
+      return;
+    case 'projection.added':
+      sim.addProjection(action.spec);
+      return;
+    case 'projection.removed':
+      sim.removeProjection(action.name);
+      return;
+    case 'service.scaled':
+      sim.scale(action.name, action.instances);
+      return;
+    case 'instance.killed':
+      sim.killInstance(action.name, action.index);
+      return;
+    case 'instance.revived':
+      sim.reviveInstance(action.name, action.index);
+      return;
     default:
       return assertNever(action);
+  }
+}
+
+const CHECKED: ReadonlySet<UserAction['type']> = new Set([
+  'subscriber.added',
+  'subscriber.removed',
+  'projection.added',
+  'projection.removed',
+  'instance.killed',
+  'instance.revived',
+]);
+
+/**
+ * Why `action` cannot be applied to `sim` now, in words (empty when it can). Checked before an
+ * action is recorded, so a refused one never enters the history that replays and reloads re-run.
+ */
+export function actionProblems(sim: Simulation, action: UserAction): string[] {
+  if (!CHECKED.has(action.type)) return [];
+  const snapshot = sim.getSnapshot();
+  const names = {
+    taken: ['user', ...snapshot.services.map((s) => s.name), ...snapshot.projections.map((p) => p.name)],
+    retired: sim.retiredNames,
+  };
+  switch (action.type) {
+    case 'subscriber.added':
+      return subscriberProblems(action.spec, sim.catalog, names);
+    case 'projection.added':
+      return projectionProblems(action.spec, sim.catalog, names);
+    case 'subscriber.removed':
+      return snapshot.subscribers.some((s) => s.spec.name === action.name)
+        ? []
+        : [`No added subscriber is named "${action.name}".`];
+    case 'projection.removed':
+      return snapshot.grownProjections.some((p) => p.spec.name === action.name)
+        ? []
+        : [`No added read model is named "${action.name}".`];
+    case 'instance.killed':
+    case 'instance.revived': {
+      const size = snapshot.services.find((s) => s.name === action.name)?.instances ?? 0;
+      return action.index >= 0 && action.index < size
+        ? []
+        : [`"${action.name}" has no instance ${action.index}.`];
+    }
+    default:
+      return [];
   }
 }
 

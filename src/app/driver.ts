@@ -1,6 +1,6 @@
 import type { Dispatch, Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
 import type { SampleOptions } from '../scenarios/scenario';
-import { applyToSimulation, type RecordedAction, type UserAction } from './actions';
+import { actionProblems, applyToSimulation, type RecordedAction, type UserAction } from './actions';
 import { nextDue, noTraffic, type Traffic } from './traffic';
 
 /** Everything needed to carry a run on after a reload: the simulation's state and the driver's. */
@@ -273,6 +273,9 @@ export class PlaygroundDriver {
   }
 
   async #apply(action: UserAction): Promise<void> {
+    // A refused action (a name taken, say) must not enter the history a replay re-runs.
+    const problems = actionProblems(this.sim, action);
+    if (problems.length > 0) throw new Error(problems.join(' '));
     // Ahead of tasks already due now: note where, so a re-run applies it at the same point.
     const due = this.sim.nextTaskAt;
     const ahead = due !== undefined && due <= this.sim.now ? { after: this.sim.head } : {};

@@ -1,4 +1,5 @@
 import type { Catalog } from '../engine/catalog';
+import type { ProjectionSpec, SubscriberSpec } from '../engine/growth';
 import type { MessageKind } from '../engine/message';
 import type { Scenario } from '../scenarios/scenario';
 
@@ -21,15 +22,38 @@ export interface Topology {
   readonly layout: Readonly<Record<string, { readonly column: number; readonly row: number }>>;
   /** The scenario's own positions, where it gives them. */
   readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
+  /** Nodes added while running (issue 7), by name: what each one is. */
+  readonly grown: Readonly<Record<string, 'subscriber' | 'projection'>>;
 }
 
-/** Who sends what to whom, from the scenario's `emits` and the services' `handles`. */
-export function topologyOf(scenario: Scenario): Topology {
-  const nodes = [PERSON, ...scenario.services.map((s) => s.name)];
+/** Subscribers and read models added to the run while it went (the snapshot lists them). */
+export interface GrownParts {
+  readonly subscribers: readonly SubscriberSpec[];
+  readonly projections: readonly ProjectionSpec[];
+}
+
+const noGrowth: GrownParts = { subscribers: [], projections: [] };
+
+/**
+ * Who sends what to whom, from the scenario's `emits` and the services' `handles`, plus what was
+ * added while running: a grown subscriber or read model hears its types from every producer of
+ * them, and a reacting subscriber is a producer of the event it publishes.
+ */
+export function topologyOf(scenario: Scenario, grown: GrownParts = noGrowth): Topology {
+  const consumers: { name: string; handles: readonly string[] }[] = [
+    ...scenario.services,
+    ...grown.subscribers.map((s) => ({ name: s.name, handles: s.types })),
+    ...grown.projections.map((p) => ({ name: p.name, handles: p.types })),
+  ];
+  const emits: Record<string, readonly string[]> = { ...scenario.emits };
+  for (const s of grown.subscribers) {
+    if (s.behaviour.kind === 'react') emits[s.name] = [s.behaviour.publish];
+  }
+  const nodes = [PERSON, ...consumers.map((s) => s.name)];
   const byPair = new Map<string, { source: string; target: string; types: string[] }>();
-  for (const [source, types] of Object.entries(scenario.emits)) {
+  for (const [source, types] of Object.entries(emits)) {
     for (const type of types) {
-      for (const service of scenario.services) {
+      for (const service of consumers) {
         if (!service.handles.includes(type)) continue;
         const id = `${source}->${service.name}`;
         const edge = byPair.get(id) ?? { source, target: service.name, types: [] };
@@ -43,7 +67,32 @@ export function topologyOf(scenario: Scenario): Topology {
     ...e,
     kind: kindOf(scenario.catalog, e.types),
   }));
-  return { nodes, edges, layout: layered(nodes, edges), positions: scenario.layout ?? {} };
+  const kinds: Record<string, 'subscriber' | 'projection'> = {};
+  for (const s of grown.subscribers) kinds[s.name] = 'subscriber';
+  for (const p of grown.projections) kinds[p.name] = 'projection';
+  return {
+    nodes,
+    edges,
+    layout: layered(nodes, edges),
+    positions: withGrownPositions(scenario.layout ?? {}, Object.keys(kinds)),
+    grown: kinds,
+  };
+}
+
+/**
+ * Where grown nodes go when the person did not drop them somewhere: in a row under the scenario's
+ * own picture (a layered layout would put them on top of its hand-placed nodes).
+ */
+function withGrownPositions(given: Topology['positions'], grown: readonly string[]): Topology['positions'] {
+  const placed = Object.values(given);
+  if (placed.length === 0 || grown.length === 0) return given;
+  const left = Math.min(...placed.map((p) => p.x));
+  const bottom = Math.max(...placed.map((p) => p.y));
+  const positions = { ...given };
+  grown.forEach((name, i) => {
+    positions[name] ??= { x: left + 300 * i, y: bottom + 220 };
+  });
+  return positions;
 }
 
 function kindOf(catalog: Catalog, types: readonly string[]): MessageKind | 'mixed' {

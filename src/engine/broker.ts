@@ -4,10 +4,12 @@ import {
   exportBrokerState,
   type Instance,
   importBrokerState,
-  instanceFor,
   newBrokerCore,
   newInstance,
+  noteHandled,
+  pushDelivery,
   type Subscription,
+  shiftDelivery,
   takeDeadLetter,
 } from './brokerCore';
 import {
@@ -26,12 +28,15 @@ import {
   type SubscriptionView,
 } from './brokerTypes';
 import { type Catalog, specOf } from './catalog';
+import { killInstance, reviveInstance, scale, targetInstance } from './consumerGroup';
 import { clamp01, describeError, errorCode, InjectedFailure, isPoison } from './deliveryErrors';
 import { ConfigurationError, UnknownNameError } from './errors';
 import type { Message } from './message';
+import type { Random } from './random';
 
 export { instanceFor } from './brokerCore';
 export * from './brokerTypes';
+export { MAX_INSTANCES } from './consumerGroup';
 export { InjectedFailure } from './deliveryErrors';
 /**
  * The in-page broker, retained-log flavour (Kafka-like; DESIGN.md, "Broker"). Events go to topics by
@@ -95,7 +100,9 @@ export class Broker {
       types: new Set(options.types),
       handler,
       started,
+      random: options.random,
       instances: Array.from({ length: count }, (_, index) => newInstance(index)),
+      size: count,
       processingTime: options.processingTime ?? 0,
       failureRate: options.failureRate ?? 0,
       up: true,
@@ -117,6 +124,43 @@ export class Broker {
       sub.cursor = 0;
       this.#host.schedule(this.#host.now(), { kind: 'broker.catchUp', subscription: options.name });
     }
+  }
+
+  /**
+   * Removes a subscription: its queue is dropped (the messages stay in the log) and tasks still
+   * scheduled for it are ignored when they come. Producers are untouched. Its dead letters stay.
+   */
+  unsubscribe(name: string): void {
+    const sub = this.#get(name);
+    this.#core.subscriptions.delete(name);
+    for (const [type, list] of this.#core.eventRoutes) {
+      const kept = list.filter((s) => s !== sub);
+      if (kept.length > 0) this.#core.eventRoutes.set(type, kept);
+      else this.#core.eventRoutes.delete(type);
+    }
+    for (const [type, target] of this.#core.commandRoutes) {
+      if (target === sub) this.#core.commandRoutes.delete(type);
+    }
+  }
+
+  /** Sets a consumer group's active instances (1 to `MAX_INSTANCES`); see consumerGroup.ts. */
+  scale(name: string, instances: number): void {
+    this.#wakeAll(this.#get(name), scale(this.#get(name), instances));
+  }
+
+  /** Kills one instance of a group: its subjects and queue move to the live instances (a rebalance). */
+  killInstance(name: string, index: number): void {
+    this.#wakeAll(this.#get(name), killInstance(this.#get(name), index));
+  }
+
+  /** Revives one instance of a group. */
+  reviveInstance(name: string, index: number): void {
+    this.#wakeAll(this.#get(name), reviveInstance(this.#get(name), index));
+  }
+
+  #wakeAll(sub: Subscription, instances: readonly Instance[]): void {
+    const now = this.#host.now();
+    for (const inst of instances) this.#wake(sub, inst, now);
   }
 
   /** Hands freshly logged messages to their subscriptions (called once per append, in log order). */
@@ -147,7 +191,8 @@ export class Broker {
 
   /** Runs one of the broker's scheduled tasks. */
   async run(task: BrokerTask): Promise<void> {
-    const sub = this.#get(task.subscription);
+    const sub = this.#core.subscriptions.get(task.subscription);
+    if (!sub) return; // its subscription was removed after the task was scheduled
     switch (task.kind) {
       case 'broker.wake': {
         const inst = sub.instances[task.instance];
@@ -187,7 +232,7 @@ export class Broker {
     const sub = this.#get(name);
     sub.up = true;
     const now = this.#host.now();
-    for (const inst of sub.instances) this.#wake(sub, inst, now);
+    for (const inst of sub.instances) if (inst.index < sub.size) this.#wake(sub, inst, now);
   }
 
   isUp(name: string): boolean {
@@ -261,15 +306,15 @@ export class Broker {
   }
 
   #enqueue(sub: Subscription, message: Message, now: number): void {
-    const n = sub.instances.length;
-    const inst = sub.instances[n === 1 ? 0 : instanceFor(message.subject, n)] as Instance;
+    const inst = targetInstance(sub, message.subject);
     const latency =
       this.#core.settings.edgeLatency[`${message.source}->${sub.options.name}`] ??
       this.#core.settings.latency;
-    this.#push(sub, inst, message, now, now + this.#delay(latency), false);
-    if (this.#host.random.chance(this.#core.settings.duplicateRate)) {
+    const random = sub.random ?? this.#host.random;
+    this.#push(sub, inst, message, now, now + this.#delay(latency, random), false);
+    if (random.chance(this.#core.settings.duplicateRate)) {
       this.stats.duplicatesInjected++;
-      this.#push(sub, inst, message, now, now + this.#delay(latency) + 1, true);
+      this.#push(sub, inst, message, now, now + this.#delay(latency, random) + 1, true);
     }
   }
 
@@ -291,12 +336,12 @@ export class Broker {
       duplicate,
       lastError: null,
     };
-    inst.inbox.push(delivery);
+    pushDelivery(inst, delivery);
     if (inst.inbox.length === 1) this.#wake(sub, inst, at);
   }
 
-  #delay(latency: LatencySpec): number {
-    return latency.base + (latency.jitter > 0 ? this.#host.random.int(latency.jitter + 1) : 0);
+  #delay(latency: LatencySpec, random: Random): number {
+    return latency.base + (latency.jitter > 0 ? random.int(latency.jitter + 1) : 0);
   }
 
   #wake(sub: Subscription, inst: Instance, at: number): void {
@@ -309,7 +354,7 @@ export class Broker {
   async #pump(sub: Subscription, inst: Instance): Promise<void> {
     const now = this.#host.now();
     for (;;) {
-      if (!sub.up || inst.busy) return;
+      if (!sub.up || !inst.up || inst.index >= sub.size || inst.busy) return;
       const head = inst.inbox.peek();
       if (!head) return;
       if (head.availableAt > now) {
@@ -334,7 +379,8 @@ export class Broker {
   /** One delivery attempt: ack on success; on a throw, retry with backoff or dead-letter. */
   async #attempt(sub: Subscription, inst: Instance, delivery: Delivery): Promise<void> {
     let error: unknown = null;
-    if (this.#host.random.chance(sub.failureRate)) error = new InjectedFailure(sub.options.name);
+    if ((sub.random ?? this.#host.random).chance(sub.failureRate))
+      error = new InjectedFailure(sub.options.name);
     else {
       try {
         const pending = sub.handler(delivery.message, delivery);
@@ -344,7 +390,8 @@ export class Broker {
       }
     }
     if (error === null) {
-      inst.inbox.shift();
+      shiftDelivery(inst);
+      noteHandled(inst, delivery.message.subject);
       sub.delivered++;
       this.stats.delivered++;
       return;
@@ -355,7 +402,7 @@ export class Broker {
     this.stats.failedAttempts++;
     const { maxAttempts, baseBackoff, maxBackoff } = this.#core.settings.retry;
     if (delivery.attempts >= maxAttempts || isPoison(error)) {
-      inst.inbox.shift();
+      shiftDelivery(inst);
       this.#deadLetter(
         delivery.message,
         sub.options.name,

@@ -6,6 +6,7 @@ import type {
   Delivery,
   DeliveryHandler,
   DeliveryStarted,
+  InstanceView,
   SubscriptionOptions,
   SubscriptionState,
   SubscriptionView,
@@ -13,6 +14,7 @@ import type {
 import { ConfigurationError } from './errors';
 import type { Message } from './message';
 import { Queue } from './queue';
+import type { Random } from './random';
 
 /** The broker's own mutable state, kept in one object so saving and restoring it live apart. */
 
@@ -25,6 +27,14 @@ export interface Instance {
   epoch: number;
   /** Time of the earliest wake already scheduled, or null. */
   wakeAt: number | null;
+  /** False while this one instance is killed (its queue moves to the others: a rebalance). */
+  up: boolean;
+  /** Queued deliveries per subject (derived from `inbox`): a subject stays where it is queued. */
+  readonly subjects: Map<string, number>;
+  /** Deliveries this instance acked. */
+  handled: number;
+  /** The last few distinct subjects it handled, newest first: the assignment, as it happened. */
+  recent: string[];
 }
 
 export interface Subscription {
@@ -32,7 +42,14 @@ export interface Subscription {
   readonly types: ReadonlySet<string>;
   readonly handler: DeliveryHandler;
   readonly started: DeliveryStarted | undefined;
+  /** Its own random stream, or undefined for the broker's. */
+  readonly random: Random | undefined;
+  /**
+   * Every instance the group ever had; the first `size` are active. Scaling down retires the
+   * rest (kept, so a stale task of theirs meets a bumped epoch, never a fresh instance).
+   */
   readonly instances: Instance[];
+  size: number;
   processingTime: number;
   failureRate: number;
   up: boolean;
@@ -66,7 +83,44 @@ export function newBrokerCore(settings: BrokerSettings): BrokerCore {
 }
 
 export function newInstance(index: number): Instance {
-  return { index, inbox: new Queue<Delivery>(), busy: null, epoch: 0, wakeAt: null };
+  return {
+    index,
+    inbox: new Queue<Delivery>(),
+    busy: null,
+    epoch: 0,
+    wakeAt: null,
+    up: true,
+    subjects: new Map(),
+    handled: 0,
+    recent: [],
+  };
+}
+
+/** Queues a delivery on an instance, keeping its per-subject count. */
+export function pushDelivery(inst: Instance, delivery: Delivery): void {
+  inst.inbox.push(delivery);
+  inst.subjects.set(delivery.message.subject, (inst.subjects.get(delivery.message.subject) ?? 0) + 1);
+}
+
+/** Takes the head delivery off an instance's queue (acked or dead-lettered). */
+export function shiftDelivery(inst: Instance): Delivery | undefined {
+  const d = inst.inbox.shift();
+  if (d) {
+    const left = (inst.subjects.get(d.message.subject) ?? 1) - 1;
+    if (left > 0) inst.subjects.set(d.message.subject, left);
+    else inst.subjects.delete(d.message.subject);
+  }
+  return d;
+}
+
+/** How many subjects an instance remembers having handled (for the assignment view). */
+const RECENT = 4;
+
+/** Notes an acked delivery on the instance that handled it. */
+export function noteHandled(inst: Instance, subject: string): void {
+  inst.handled++;
+  if (inst.recent[0] === subject) return;
+  inst.recent = [subject, ...inst.recent.filter((s) => s !== subject)].slice(0, RECENT);
 }
 
 /** Everything the broker holds, as plain data (messages kept as log positions). */
@@ -81,10 +135,15 @@ export function exportBrokerState(core: BrokerCore): BrokerState {
       failureRate: sub.failureRate,
       delivered: sub.delivered,
       failedAttempts: sub.failedAttempts,
+      ...(sub.random ? { random: sub.random.state } : {}),
+      // Optional fields only when they say something, so a run without consumer groups saves as before.
+      ...(sub.size !== sub.instances.length ? { size: sub.size } : {}),
       instances: sub.instances.map((inst) => ({
         epoch: inst.epoch,
         wakeAt: inst.wakeAt,
         busy: inst.busy !== null,
+        ...(inst.up ? {} : { up: false }),
+        ...(inst.handled > 0 ? { handled: inst.handled, recent: [...inst.recent] } : {}),
         inbox: inst.inbox.toArray().map(({ message, subscription: _s, instance: _i, ...rest }) => ({
           position: message.position,
           ...rest,
@@ -128,17 +187,27 @@ export function importBrokerState(
     sub.failureRate = savedSub.failureRate;
     sub.delivered = savedSub.delivered;
     sub.failedAttempts = savedSub.failedAttempts;
+    if (sub.random && savedSub.random) sub.random.restore(savedSub.random);
     sub.instances.length = 0;
     for (const [index, inst] of savedSub.instances.entries()) {
       const restored = newInstance(index);
       restored.epoch = inst.epoch;
       restored.wakeAt = inst.wakeAt;
+      restored.up = inst.up ?? true;
+      restored.handled = inst.handled ?? 0;
+      restored.recent = [...(inst.recent ?? [])];
       for (const { position, ...rest } of inst.inbox) {
-        restored.inbox.push({ message: messageAt(position), subscription: name, instance: index, ...rest });
+        pushDelivery(restored, {
+          message: messageAt(position),
+          subscription: name,
+          instance: index,
+          ...rest,
+        });
       }
       if (inst.busy) restored.busy = restored.inbox.peek() ?? null;
       sub.instances.push(restored);
     }
+    sub.size = savedSub.size ?? sub.instances.length;
   }
 }
 
@@ -146,16 +215,32 @@ export function importBrokerState(
 export function describeSubscription(sub: Subscription, routedHead: number, now: number): SubscriptionView {
   let inFlight = 0;
   let queued = 0;
+  const members: InstanceView[] = [];
   for (const inst of sub.instances) {
+    let mine = 0;
     for (const d of inst.inbox.toArray()) {
       if (d.attempts === 0 && d.availableAt > now) inFlight++;
-      else queued++;
+      else {
+        queued++;
+        mine++;
+      }
+    }
+    if (inst.index < sub.size) {
+      members.push({
+        index: inst.index,
+        up: inst.up,
+        busy: inst.busy !== null,
+        inbox: mine,
+        handled: inst.handled,
+        recent: inst.recent,
+      });
     }
   }
   return {
     name: sub.options.name,
     up: sub.up,
-    instances: sub.instances.length,
+    instances: sub.size,
+    members,
     busy: sub.instances.some((i) => i.busy !== null),
     inbox: queued,
     inFlight,

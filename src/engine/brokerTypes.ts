@@ -1,6 +1,6 @@
 import type { EventLog } from './eventLog';
 import type { Message } from './message';
-import type { Random } from './random';
+import type { Random, RandomState } from './random';
 
 /** Settings, plain-data shapes and tasks of the broker (src/engine/broker.ts). */
 
@@ -50,6 +50,12 @@ export interface SubscriptionOptions {
   readonly failureRate?: number;
   /** `now` (default) takes what is published from now on; `beginning` first catches up on the log. */
   readonly startFrom?: 'now' | 'beginning';
+  /**
+   * Its own random stream for its latency, duplicates and failures (default: the broker's), so a
+   * subscription added while running shifts no other subscription's draws: producers and the
+   * other consumers see exactly what they would have seen without it.
+   */
+  readonly random?: Random;
 }
 
 /** One message on its way to, or waiting in, one subscription's queue. Plain data. */
@@ -112,10 +118,26 @@ export interface BrokerHost {
   readonly random: Random;
 }
 
+/** One instance of a consumer group, for snapshots: which subjects it took lately. */
+export interface InstanceView {
+  readonly index: number;
+  /** False while this instance alone is killed (the group rebalanced its subjects onto the others). */
+  readonly up: boolean;
+  readonly busy: boolean;
+  /** Deliveries waiting on this instance (arrived or being retried). */
+  readonly inbox: number;
+  readonly handled: number;
+  /** The last few distinct subjects it handled, newest first. */
+  readonly recent: readonly string[];
+}
+
 export interface SubscriptionView {
   readonly name: string;
   readonly up: boolean;
+  /** Active instances in the consumer group. */
   readonly instances: number;
+  /** Each active instance, in index order. */
+  readonly members: readonly InstanceView[];
   readonly busy: boolean;
   /** Deliveries that have arrived (or are being retried) and are not yet acked. */
   readonly inbox: number;
@@ -147,11 +169,20 @@ export interface SubscriptionState {
   readonly failureRate: number;
   readonly delivered: number;
   readonly failedAttempts: number;
+  /** Its own random stream's state, when it has one (`SubscriptionOptions.random`). */
+  readonly random?: RandomState;
+  /** Active instances, when fewer than `instances` (scaled down); absent means all. */
+  readonly size?: number;
   readonly instances: readonly {
     readonly epoch: number;
     readonly wakeAt: number | null;
     /** True when the head delivery is being processed. */
     readonly busy: boolean;
+    /** False while this instance alone is killed; absent means up. */
+    readonly up?: boolean;
+    /** Deliveries it acked (absent when none) and its last distinct subjects. */
+    readonly handled?: number;
+    readonly recent?: readonly string[];
     readonly inbox: readonly DeliveryState[];
   }[];
 }

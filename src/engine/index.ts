@@ -5,6 +5,7 @@ export * from './clock';
 export * from './effects';
 export * from './errors';
 export type * from './eventLog';
+export * from './growth';
 export * from './hash';
 export * from './localCommit';
 export * from './memoryLog';

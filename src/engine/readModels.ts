@@ -12,6 +12,9 @@ export class ReadModels {
   readonly #runtimes = new Map<string, ProjectionRuntime>();
   readonly #wakes = new Map<string, number>();
   readonly #schedule: (at: number, name: string) => void;
+  /** Read models added from the beginning that are still reading the log's history. */
+  readonly #replaying = new Set<string>();
+  #lag: number;
 
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: read models of many state types
@@ -20,17 +23,75 @@ export class ReadModels {
     schedule: (at: number, name: string) => void,
   ) {
     this.#schedule = schedule;
-    for (const definition of definitions) {
-      if (this.#runtimes.has(definition.name)) {
-        throw new ConfigurationError(`Two read models are named "${definition.name}".`);
-      }
-      this.#runtimes.set(definition.name, new ProjectionRuntime(definition, lag));
+    this.#lag = lag;
+    for (const definition of definitions) this.add(definition, 0);
+  }
+
+  /**
+   * Adds a read model to a running simulation. From the head: its checkpoint starts at `head` and
+   * it takes what is logged from now on. From the beginning (`head` = 0): it reads the log's
+   * history first (`replay`), taking no live messages until it reaches the head.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: read models of many state types
+  add(definition: ProjectionDefinition<any>, head: number, replay = false): void {
+    if (this.#runtimes.has(definition.name)) {
+      throw new ConfigurationError(`Two read models are named "${definition.name}".`);
     }
+    const runtime = new ProjectionRuntime(definition, this.#lag);
+    runtime.checkpoint = replay ? 0 : head;
+    this.#runtimes.set(definition.name, runtime);
+    if (replay) this.#replaying.add(definition.name);
+  }
+
+  /** Removes a read model; its scheduled wakes are ignored when they come. */
+  remove(name: string): void {
+    this.#get(name);
+    this.#runtimes.delete(name);
+    this.#wakes.delete(name);
+    this.#replaying.delete(name);
+  }
+
+  has(name: string): boolean {
+    return this.#runtimes.has(name);
+  }
+
+  names(): string[] {
+    return [...this.#runtimes.keys()];
+  }
+
+  /** Read models still reading history, by name (saved with the run). */
+  get replaying(): readonly string[] {
+    return [...this.#replaying];
+  }
+
+  set replaying(names: readonly string[]) {
+    this.#replaying.clear();
+    for (const n of names) this.#replaying.add(n);
+  }
+
+  /**
+   * One batch of a read model's history: folds up to `batch` logged messages after its checkpoint.
+   * Returns true while there is more to read (the caller schedules the next batch); false once it
+   * has reached `head`, from which on it takes live messages like the others.
+   */
+  async replay(
+    name: string,
+    read: (from: number, limit: number) => Promise<readonly Message[]>,
+    batch: number,
+    head: number,
+  ): Promise<boolean> {
+    if (!this.#replaying.has(name)) return false; // removed, or done
+    const p = this.#get(name);
+    for (const m of await read(p.checkpoint + 1, batch)) p.apply(m);
+    if (p.checkpoint < head) return true;
+    this.#replaying.delete(name);
+    return false;
   }
 
   /** Freshly logged messages: each read model takes them in after its lag. */
   feed(messages: readonly Message[], now: number): void {
     for (const p of this.#runtimes.values()) {
+      if (this.#replaying.has(p.definition.name)) continue; // it will read them from the log
       const due = p.feed(messages, now);
       if (due !== undefined) this.#wake(p.definition.name, due);
     }
@@ -38,13 +99,14 @@ export class ReadModels {
 
   /** A scheduled catch-up of `name`, due at `at`. */
   run(name: string, at: number, now: number): void {
-    if (this.#wakes.get(name) !== at) return; // superseded by an earlier wake
+    if (this.#wakes.get(name) !== at) return; // superseded by an earlier wake, or removed
     this.#wakes.delete(name);
     const next = this.#get(name).catchUp(now);
     if (next !== undefined) this.#wake(name, next);
   }
 
   setLag(ms: number): void {
+    this.#lag = Math.max(0, ms);
     for (const p of this.#runtimes.values()) p.lag = Math.max(0, ms);
   }
 
@@ -74,6 +136,8 @@ export class ReadModels {
     wakes: Readonly<Record<string, number>>,
     messageAt: (position: number) => Message,
   ): void {
+    const first = Object.values(projections)[0];
+    if (first) this.#lag = first.lag; // `setLag` sets them all alike; a read model added later follows
     for (const [name, p] of this.#runtimes) {
       const saved = projections[name];
       if (!saved) throw new ConfigurationError(`The saved run has no read model "${name}".`);

@@ -47,6 +47,13 @@ export interface ServiceDefinition<State = unknown> {
    */
   evolve(state: State, event: Message): State;
   /**
+   * Folds a message the service *handled* into its state (after `decide` succeeded, once per
+   * message: the idempotent inbox skips duplicates). For a subscriber whose state is a read model
+   * of what it heard, not of what it said (issue 7: a subscriber dragged in to count). Services
+   * whose state is the fold of their own events leave it out. Same in-place rules as `evolve`.
+   */
+  absorb?(state: State, message: Message): State;
+  /**
    * A copy of `state` that later in-place `evolve`s will not reach (copy the containers `evolve`
    * changes, share the values it only replaces). Declaring it allows `evolve` to change its input.
    */

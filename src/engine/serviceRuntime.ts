@@ -98,6 +98,11 @@ export class ServiceRuntime {
     this.#reads.clear();
   }
 
+  /** One killed instance loses what it was processing (its queue moves to another instance). */
+  forgetRead(instance: number): void {
+    this.#reads.delete(instance);
+  }
+
   /**
    * One delivery: skip it if already processed (idempotent consumer), else decide. With the outbox
    * on, all that was decided goes out in one atomic append (a state change and its publish cannot
@@ -201,10 +206,16 @@ export class ServiceRuntime {
   }
 
   readonly #evolve = (state: unknown, event: Message): unknown => this.definition.evolve(state, event);
+  readonly #absorb = (state: unknown, message: Message): unknown =>
+    this.definition.absorb ? this.definition.absorb(state, message) : state;
 
   #done(key: string, message: Message): void {
     this.#processed.set(key, message.id);
     this.handled++;
+    if (this.definition.absorb) {
+      this.#state.evolve(this.#absorb, message);
+      this.version++;
+    }
   }
 
   /**

@@ -4,6 +4,15 @@ import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { ConfigurationError, UnknownNameError } from './errors';
 import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
+import {
+  assertNoProblems,
+  type ProjectionSpec,
+  projectionDefinition,
+  projectionProblems,
+  type SubscriberSpec,
+  subscriberDefinition,
+  subscriberProblems,
+} from './growth';
 import { LogHasher } from './hash';
 import { type CommittedTimer, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
@@ -15,6 +24,7 @@ import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
   type Dispatch,
+  type GrownState,
   type ServiceState,
   type ServiceTimerTask,
   type ServiceView,
@@ -26,6 +36,10 @@ import {
 } from './simulationTypes';
 
 export * from './simulationTypes';
+
+/** A read model added from the beginning reads this many logged messages per `HISTORY_EVERY` ms. */
+const HISTORY_BATCH = 25;
+const HISTORY_EVERY = 10;
 
 export class Simulation {
   readonly log: EventLog;
@@ -42,6 +56,10 @@ export class Simulation {
   readonly #listeners = new Set<() => void>();
   #head = 0;
   #snapshot: SimulationSnapshot | null = null;
+  /** Subscribers and read models added while running (growth.ts), and names retired since. */
+  readonly #grownSubscribers: SubscriberSpec[] = [];
+  readonly #grownProjections: ProjectionSpec[] = [];
+  readonly #retired: string[] = [];
 
   constructor(options: SimulationOptions) {
     const random = new Random(options.seed);
@@ -121,6 +139,108 @@ export class Simulation {
     const ran = (await this.#runWhile(() => true, 1)) > 0;
     this.#changed();
     return ran;
+  }
+
+  /**
+   * Adds a subscriber to the running simulation (issue 7). Producers are untouched: the broker
+   * routes by type. From `now` it hears what is published from here on; from `beginning` it first
+   * catches up on the retained log. Throws a ConfigurationError saying what is wrong with `spec`.
+   */
+  addSubscriber(spec: SubscriberSpec): void {
+    assertNoProblems(subscriberProblems(spec, this.catalog, this.#nameRules()));
+    this.#growSubscriber(spec);
+    this.#changed();
+  }
+
+  /** Removes a subscriber added while running (a scenario's own services cannot be removed). */
+  removeSubscriber(name: string): void {
+    const index = this.#grownSubscribers.findIndex((s) => s.name === name);
+    if (index < 0)
+      throw new UnknownNameError(
+        'added subscriber',
+        name,
+        this.#grownSubscribers.map((s) => s.name),
+      );
+    this.broker.unsubscribe(name);
+    this.#services.delete(name);
+    this.#grownSubscribers.splice(index, 1);
+    this.#retired.push(name);
+    this.#changed();
+  }
+
+  /** Adds a read model to the running simulation; from `beginning` it first folds the log's history. */
+  addProjection(spec: ProjectionSpec): void {
+    assertNoProblems(projectionProblems(spec, this.catalog, this.#nameRules()));
+    this.#growProjection(spec);
+    if (spec.startFrom === 'beginning') {
+      this.#scheduler.schedule(this.now, { kind: 'projection.history', name: spec.name });
+    }
+    this.#changed();
+  }
+
+  /** Removes a read model added while running. */
+  removeProjection(name: string): void {
+    const index = this.#grownProjections.findIndex((s) => s.name === name);
+    if (index < 0)
+      throw new UnknownNameError(
+        'added read model',
+        name,
+        this.#grownProjections.map((s) => s.name),
+      );
+    this.#readModels.remove(name);
+    this.#grownProjections.splice(index, 1);
+    this.#retired.push(name);
+    this.#changed();
+  }
+
+  /** Names of subscribers and read models removed earlier in this run: never reused. */
+  get retiredNames(): readonly string[] {
+    return this.#retired;
+  }
+
+  /** Names a new subscriber or read model may not take. */
+  #nameRules(): { taken: string[]; retired: string[] } {
+    const taken = [
+      'user',
+      ...this.#services.keys(),
+      ...this.broker.subscriptionNames(),
+      ...this.#readModels.names(),
+    ];
+    return { taken, retired: this.#retired };
+  }
+
+  #growSubscriber(spec: SubscriberSpec): void {
+    this.#addService(subscriberDefinition(spec), new Random(this.#seed).fork(`service:${spec.name}`), {
+      startFrom: spec.startFrom,
+      failureRate: spec.failureRate ?? 0,
+      random: new Random(this.#seed).fork(`broker:${spec.name}`),
+    });
+    this.#grownSubscribers.push(spec);
+  }
+
+  #growProjection(spec: ProjectionSpec): void {
+    this.#readModels.add(projectionDefinition(spec), this.#head, spec.startFrom === 'beginning');
+    this.#grownProjections.push(spec);
+  }
+
+  /** Runs `name` as a consumer group of `instances` (issue 7, item 2); see consumerGroup.ts. */
+  scale(name: string, instances: number): void {
+    this.#service(name);
+    this.broker.scale(name, instances);
+    this.#changed();
+  }
+
+  /** Kills one instance of a service: the group rebalances its subjects onto the live ones. */
+  killInstance(name: string, index: number): void {
+    this.#service(name).forgetRead(index);
+    this.broker.killInstance(name, index);
+    this.#changed();
+  }
+
+  reviveInstance(name: string, index: number): void {
+    this.#service(name);
+    this.broker.reviveInstance(name, index);
+    this.#changed();
   }
 
   kill(name: string): void {
@@ -210,11 +330,22 @@ export class Simulation {
       }),
     );
     const projections = this.#readModels.views(this.#head);
+    const subscribers = this.#grownSubscribers.map((spec) => {
+      const view = this.broker.describe(spec.name);
+      const unread = view.catchingUp ? Math.max(0, this.#head - view.cursor) : 0;
+      return { spec, behind: unread + view.inbox + view.inFlight };
+    });
+    const replaying = this.#readModels.replaying;
     this.#snapshot = {
       now: this.now,
       head: this.#head,
       services,
       projections,
+      subscribers,
+      grownProjections: this.#grownProjections.map((spec) => ({
+        spec,
+        replaying: replaying.includes(spec.name),
+      })),
       deadLetters: [...this.broker.deadLetters()],
       pendingTasks: this.#scheduler.size,
     };
@@ -247,6 +378,20 @@ export class Simulation {
       projections: readModels.projections,
       projectionWakes: readModels.wakes,
       effects: this.effects.exportState(),
+      ...this.#exportGrown(),
+    };
+  }
+
+  /** The grown parts, only when there ever were any (so other runs save exactly as before). */
+  #exportGrown(): { grown?: GrownState } {
+    if (this.#grownSubscribers.length + this.#grownProjections.length + this.#retired.length === 0) return {};
+    return {
+      grown: {
+        subscribers: [...this.#grownSubscribers],
+        projections: [...this.#grownProjections],
+        retired: [...this.#retired],
+        replaying: this.#readModels.replaying,
+      },
     };
   }
 
@@ -259,6 +404,11 @@ export class Simulation {
 
   async #importState(state: SimulationState): Promise<void> {
     const messageAt = await savedRunLookup(this.log, state, this.#seed);
+    // First the parts added while running, so every import below finds them (its tasks come back
+    // with the scheduler's state).
+    for (const spec of state.grown?.subscribers ?? []) this.#growSubscriber(spec);
+    for (const spec of state.grown?.projections ?? []) this.#growProjection(spec);
+    this.#retired.push(...(state.grown?.retired ?? []));
     this.#head = state.head;
     this.#hasher.state = state.logHash;
     this.#scheduler.importState(state.scheduler);
@@ -273,11 +423,16 @@ export class Simulation {
       s.random.restore(random);
     }
     this.#readModels.importState(state.projections, state.projectionWakes, messageAt);
+    this.#readModels.replaying = state.grown?.replaying ?? [];
     this.effects.importState(state.effects);
     this.#changed();
   }
 
-  #addService(definition: ServiceDefinition<unknown>, random: Random): void {
+  #addService(
+    definition: ServiceDefinition<unknown>,
+    random: Random,
+    extra: { startFrom?: 'now' | 'beginning'; failureRate?: number; random?: Random } = {},
+  ): void {
     if (this.#services.has(definition.name)) {
       throw new ConfigurationError(`Two services are named "${definition.name}".`);
     }
@@ -289,6 +444,7 @@ export class Simulation {
         types: definition.handles,
         instances: definition.instances ?? 1,
         processingTime: definition.processingTime ?? 0,
+        ...extra,
       },
       (message, delivery) => runtime.handle(message, this.#serviceHost, delivery),
       (_message, delivery) => runtime.started(delivery, this.#serviceHost),
@@ -344,7 +500,8 @@ export class Simulation {
   }
 
   async #fireTimer(task: ServiceTimerTask): Promise<void> {
-    const service = this.#service(task.service);
+    const service = this.#services.get(task.service);
+    if (!service) return; // a subscriber removed while its reaction waited: it publishes nothing more
     if (service.definition.isTimerCurrent?.(service.state, task.outgoing) === false) return;
     const cause = { id: task.causationId, correlationId: task.correlationId };
     await this.#publish([this.#draft(task.outgoing, cause, task.service)]);
@@ -403,8 +560,17 @@ export class Simulation {
       this.#snapshot = null;
       const task = next.task;
       if (task.kind === 'projection.catchUp') this.#readModels.run(task.name, next.at, this.now);
+      else if (task.kind === 'projection.history') await this.#readHistory(task.name);
       else if (task.kind === 'service.timer') await this.#fireTimer(task);
       else await this.broker.run(task);
+    }
+  }
+
+  /** One batch of a grown read model's history; the next is scheduled while there is more. */
+  async #readHistory(name: string): Promise<void> {
+    const read = (from: number, limit: number) => this.log.read({ from, limit });
+    if (await this.#readModels.replay(name, read, HISTORY_BATCH, this.#head)) {
+      this.#scheduler.schedule(this.now + HISTORY_EVERY, { kind: 'projection.history', name });
     }
   }
 

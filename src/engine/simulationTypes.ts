@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import type { SchedulerState } from './clock';
 import type { EffectsState } from './effects';
 import type { EventLog } from './eventLog';
+import type { ProjectionSpec, SubscriberSpec } from './growth';
 import type { ProjectionDefinition, ProjectionState } from './projection';
 import type { RandomState } from './random';
 import type { Outgoing, ServiceDefinition } from './service';
@@ -60,6 +61,19 @@ export interface SimulationState {
   readonly projections: Readonly<Record<string, ProjectionState>>;
   readonly projectionWakes: Readonly<Record<string, number>>;
   readonly effects: EffectsState;
+  /** Subscribers and read models added while running (absent when none ever was). */
+  readonly grown?: GrownState;
+}
+
+/** What was added to a running simulation, as plain specs (see growth.ts). */
+export interface GrownState {
+  /** In the order they were added (and still running). */
+  readonly subscribers: readonly SubscriberSpec[];
+  readonly projections: readonly ProjectionSpec[];
+  /** Names of grown parts removed since: never reused in this run. */
+  readonly retired: readonly string[];
+  /** Grown read models still reading the log's history. */
+  readonly replaying: readonly string[];
 }
 
 export interface SimulationOptions {
@@ -85,7 +99,10 @@ export interface Dispatch {
   readonly source?: string;
 }
 
-export type ProjectionTask = { readonly kind: 'projection.catchUp'; readonly name: string };
+export type ProjectionTask =
+  | { readonly kind: 'projection.catchUp'; readonly name: string }
+  /** A read model added from the beginning reads the next batch of the log's history. */
+  | { readonly kind: 'projection.history'; readonly name: string };
 /** A service's timer (`Outgoing.after`): when it fires, the message is logged and routed. */
 export interface ServiceTimerTask {
   readonly kind: 'service.timer';
@@ -125,12 +142,33 @@ export interface ProjectionView {
   readonly state: unknown;
 }
 
+/** A subscriber added while running: its spec and how far behind the head it is. */
+export interface GrownSubscriberView {
+  readonly spec: SubscriberSpec;
+  /**
+   * Messages behind the head: log positions not read yet while it catches up from the beginning,
+   * plus deliveries it has not acked. Falls to 0 when it has caught up and drained.
+   */
+  readonly behind: number;
+}
+
+/** A read model added while running (its live figures are in `projections`, by name). */
+export interface GrownProjectionView {
+  readonly spec: ProjectionSpec;
+  /** Still reading the log's history (added from the beginning). */
+  readonly replaying: boolean;
+}
+
 /** Plain data for the UI: everything shown on screen comes from here. */
 export interface SimulationSnapshot {
   readonly now: number;
   readonly head: number;
   readonly services: readonly ServiceView[];
   readonly projections: readonly ProjectionView[];
+  /** Subscribers added while running (each is also in `services`, by name). */
+  readonly subscribers: readonly GrownSubscriberView[];
+  /** Read models added while running (each is also in `projections`, by name). */
+  readonly grownProjections: readonly GrownProjectionView[];
   readonly deadLetters: readonly DeadLetter[];
   readonly pendingTasks: number;
 }

@@ -6,6 +6,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { ServiceGraph } from './graph/ServiceGraph';
 import { Inspector } from './inspector/Inspector';
 import { PlaygroundProvider } from './PlaygroundContext';
+import { Palette } from './palette/Palette';
 import { ComparisonPanel } from './panels/ComparisonPanel';
 import { DeadLettersPanel } from './panels/DeadLettersPanel';
 import { EventLogPanel } from './panels/EventLogPanel';
@@ -46,6 +47,7 @@ export function Playfield({ playground }: { playground: Playground }) {
       <StorageBanner />
       <main className="app-main">
         <div className="workspace">
+          <Palette />
           <ServiceGraph />
           <Inspector />
         </div>

@@ -2,6 +2,7 @@ import { type InternalNode, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { usePlayground, useUi } from '../PlaygroundContext';
 import { type Token, tokensInFlight } from './inFlight';
+import { useTopology } from './useTopology';
 
 /** Past this many dots on one edge, draw one dot with a count instead (`×12`). */
 export const AGGREGATE_OVER = 8;
@@ -15,7 +16,8 @@ const COLOURS: Record<Token['kind'], string> = { event: '#2563eb', command: '#ea
 export function MessageOverlay() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
-  const { timeTravel, topology } = usePlayground();
+  const { timeTravel } = usePlayground();
+  const topology = useTopology();
   const animate = useUi((s) => s.animate);
 
   useEffect(() => {

@@ -5,23 +5,29 @@ import {
   type NodeChange,
   type NodeTypes,
   ReactFlow,
+  type ReactFlowInstance,
 } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
+import { type GrowKind, growStoreFor, PALETTE_MIME } from '../palette/growStore';
 import { causationChain } from '../panels/causation';
 import { buildEdges, buildNodes, type GraphNode } from './buildGraph';
 import { MessageOverlay } from './MessageOverlay';
-import { PersonNode, ServiceNode } from './ServiceNode';
+import { GrownNode, PersonNode, ServiceNode } from './ServiceNode';
+import { useTopology } from './useTopology';
 
 // At module scope: a new object each render would make React Flow re-create every node.
-const nodeTypes: NodeTypes = { service: ServiceNode, person: PersonNode };
+const nodeTypes: NodeTypes = { service: ServiceNode, grown: GrownNode, person: PersonNode };
 
 const noSummary = () => '';
 
 /** The services as a graph, with the messages travelling between them. */
 export function ServiceGraph() {
-  const { topology, scenario, ui } = usePlayground();
+  const playground = usePlayground();
+  const { scenario, ui } = playground;
+  const topology = useTopology();
   const snapshot = useRunSnapshot();
+  const flow = useRef<ReactFlowInstance<GraphNode> | null>(null);
   const summarize = scenario.summarize ?? noSummary;
   const [nodes, setNodes] = useState<GraphNode[]>(() =>
     buildNodes([], topology, snapshot.sim, summarize, ui.getState().positions),
@@ -43,12 +49,31 @@ export function ServiceGraph() {
     [edges, chainEdges],
   );
 
+  // A palette item dropped on the canvas opens its dialog; the node will appear where it was dropped.
+  const onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(PALETTE_MIME) as GrowKind | '';
+    if (kind !== 'subscriber' && kind !== 'projection') return;
+    e.preventDefault();
+    const at = flow.current?.screenToFlowPosition({ x: e.clientX, y: e.clientY }) ?? null;
+    growStoreFor(playground).getState().events.opened(kind, at);
+  };
+
   return (
     <section className="graph" aria-label="Service graph">
       <ReactFlow
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
+        onInit={(instance) => {
+          flow.current = instance;
+        }}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
         onNodesChange={(changes: NodeChange<GraphNode>[]) => setNodes((n) => applyNodeChanges(changes, n))}
         onNodeDragStop={(_, node) => ui.getState().events.nodeMoved(node.id, node.position)}
         onNodeClick={(_, node) => ui.getState().events.nodeSelected(node.id)}
@@ -69,7 +94,8 @@ export function ServiceGraph() {
 
 /** Edges that carried a message of the selected message's causation chain. */
 function useChainEdges(): ReadonlySet<string> {
-  const { driver, topology } = usePlayground();
+  const { driver } = usePlayground();
+  const topology = useTopology();
   const selected = useUi((s) => s.selectedMessage);
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {

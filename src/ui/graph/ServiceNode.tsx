@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { useAct } from '../branches/useAct';
-import type { PersonNodeType, ServiceNodeType } from './buildGraph';
+import type { GrownNodeType, PersonNodeType, ServiceNodeType } from './buildGraph';
 
 /** A service on the graph: status, inbox depth, a state summary, and Kill / Revive. */
 export const ServiceNode = memo(function ServiceNode({ data, selected }: NodeProps<ServiceNodeType>) {
@@ -24,6 +24,15 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
         {data.instances > 1 ? <span> · ×{data.instances}</span> : null}
       </p>
       {data.summary ? <p className="summary">{data.summary}</p> : null}
+      {data.members ? (
+        <ul className="members" aria-label={`${data.name} instances`}>
+          {data.members.split('\n').map((line) => (
+            <li key={line.slice(0, line.indexOf(' '))} className={line.includes(' down') ? 'down' : ''}>
+              {line}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <button
         type="button"
         className="nodrag"
@@ -44,5 +53,57 @@ export const PersonNode = memo(function PersonNode({ data }: NodeProps<PersonNod
       <span className="person-icon" /> {data.name}
       <Handle type="source" position={Position.Right} />
     </div>
+  );
+});
+
+/**
+ * A subscriber or read model added while running: what it does, how far behind the head it is
+ * (falling while it catches up), and Remove. A subscriber can be killed like a service.
+ */
+export const GrownNode = memo(function GrownNode({ data, selected }: NodeProps<GrownNodeType>) {
+  const { act, disabled } = useAct();
+  const caughtUp = data.behind === 0;
+  return (
+    <article
+      aria-label={`${data.name} ${data.kind}`}
+      className={`service-node grown-node ${data.up ? 'is-up' : 'is-down'} ${selected ? 'is-selected' : ''}`}
+    >
+      <Handle type="target" position={Position.Left} />
+      <header>
+        <h3>{data.name}</h3>
+        <span className="grown-kind">{data.kind === 'subscriber' ? 'subscriber' : 'read model'}</span>
+      </header>
+      <p className="grown-describe">{data.describe}</p>
+      <p className={`grown-lag ${caughtUp ? 'caught-up' : 'behind'}`}>
+        {caughtUp ? 'caught up · 0 behind' : `${data.behind} behind`}
+      </p>
+      {data.summary ? <p className="summary">{data.summary}</p> : null}
+      <div className="grown-actions">
+        {data.kind === 'subscriber' ? (
+          <button
+            type="button"
+            className="nodrag"
+            disabled={disabled}
+            onClick={() => act({ type: data.up ? 'service.killed' : 'service.revived', name: data.name })}
+          >
+            {data.up ? `Kill ${data.name}` : `Revive ${data.name}`}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="nodrag"
+          disabled={disabled}
+          onClick={() =>
+            act({
+              type: data.kind === 'subscriber' ? 'subscriber.removed' : 'projection.removed',
+              name: data.name,
+            })
+          }
+        >
+          {`Remove ${data.name}`}
+        </button>
+      </div>
+      {data.kind === 'subscriber' ? <Handle type="source" position={Position.Right} /> : null}
+    </article>
   );
 });

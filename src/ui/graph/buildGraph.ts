@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import { PERSON, type Topology } from '../../app/topology';
 import type { XY } from '../../app/uiStore';
+import { summarizeGrown } from '../../engine/growth';
 import type { SimulationSnapshot } from '../../engine/simulation';
 
 /** What a service node shows. Plain data only: no callbacks (they would change identity). */
@@ -12,11 +13,29 @@ export interface ServiceNodeData extends Record<string, unknown> {
   readonly busy: boolean;
   readonly summary: string;
   readonly instances: number;
+  /**
+   * A consumer group's instances, one line each ("#1 down", "#0 order-3, order-7"): which
+   * instance holds which subjects. Empty for a single instance. A string, so equality is cheap.
+   */
+  readonly members: string;
+}
+
+/** What a subscriber or read model added while running shows. Plain data only. */
+export interface GrownNodeData extends Record<string, unknown> {
+  readonly name: string;
+  readonly kind: 'subscriber' | 'projection';
+  /** What it does, in words: "count · OrderPlaced, PaymentCompleted". */
+  readonly describe: string;
+  /** Messages behind the head (see `GrownSubscriberView.behind` and `ProjectionView.behind`). */
+  readonly behind: number;
+  readonly up: boolean;
+  readonly summary: string;
 }
 
 export type ServiceNodeType = Node<ServiceNodeData, 'service'>;
+export type GrownNodeType = Node<GrownNodeData, 'grown'>;
 export type PersonNodeType = Node<{ name: string }, 'person'>;
-export type GraphNode = ServiceNodeType | PersonNodeType;
+export type GraphNode = ServiceNodeType | GrownNodeType | PersonNodeType;
 
 const COLUMN = 320;
 const ROW = 190;
@@ -46,6 +65,12 @@ export function buildNodes(
     if (id === PERSON) {
       return old ?? { id, type: 'person', position, data: { name: 'Person' }, deletable: false };
     }
+    const grown = topology.grown[id];
+    if (grown) {
+      const data = grownData(id, grown, snapshot);
+      if (old?.type === 'grown' && sameData(old.data, data)) return old;
+      return { ...(old ?? {}), id, type: 'grown', position, data, deletable: false } as GrownNodeType;
+    }
     const view = snapshot.services.find((s) => s.name === id);
     const data: ServiceNodeData = {
       name: id,
@@ -55,18 +80,70 @@ export function buildNodes(
       busy: view?.busy ?? false,
       summary: view ? summarize(id, view.state) : '',
       instances: view?.instances ?? 1,
+      members: view && view.instances > 1 ? membersLine(view.members) : '',
     };
     if (old?.type === 'service' && sameData(old.data, data)) return old;
     return { ...(old ?? {}), id, type: 'service', position, data, deletable: false } as ServiceNodeType;
   });
 }
 
-function sameData(a: ServiceNodeData, b: ServiceNodeData): boolean {
-  for (const key of Object.keys(b) as (keyof ServiceNodeData)[]) if (a[key] !== b[key]) return false;
+function sameData<D extends Record<string, unknown>>(a: D, b: D): boolean {
+  for (const key of Object.keys(b) as (keyof D)[]) if (a[key] !== b[key]) return false;
   return true;
 }
 
-/** Edges never change during a run: built once per topology. */
+/** One line per instance, joined by newlines: "#0 up · 4 handled · order-3, order-7". */
+function membersLine(members: SimulationSnapshot['services'][number]['members']): string {
+  return members
+    .map((m) => {
+      const held = m.recent.length > 0 ? ` · ${m.recent.slice(0, 2).join(', ')}` : '';
+      return `#${m.index} ${m.up ? 'up' : 'down'}${m.inbox > 0 ? ` · inbox ${m.inbox}` : ''}${held}`;
+    })
+    .join('\n');
+}
+
+function grownData(
+  id: string,
+  kind: 'subscriber' | 'projection',
+  snapshot: SimulationSnapshot,
+): GrownNodeData {
+  if (kind === 'subscriber') {
+    const grown = snapshot.subscribers.find((s) => s.spec.name === id);
+    const view = snapshot.services.find((s) => s.name === id);
+    const b = grown?.spec.behaviour;
+    const does =
+      b?.kind === 'react'
+        ? `publishes ${b.publish}${b.delay > 0 ? ` after ${b.delay} ms` : ''}`
+        : (b?.kind ?? '');
+    return {
+      name: id,
+      kind,
+      describe: `${does} · hears ${grown?.spec.types.join(', ') ?? ''}`,
+      behind: grown?.behind ?? 0,
+      up: view?.up ?? true,
+      summary: view ? summarizeGrown(view.state) : '',
+    };
+  }
+  const grown = snapshot.grownProjections.find((p) => p.spec.name === id);
+  const view = snapshot.projections.find((p) => p.name === id);
+  const fold = grown?.spec.fold;
+  const does =
+    fold?.kind === 'sumField'
+      ? `sum of ${fold.field}`
+      : fold?.kind === 'latestPerKey'
+        ? `latest per ${fold.field ?? 'subject'}`
+        : 'count by type';
+  return {
+    name: id,
+    kind,
+    describe: `${does} · folds ${grown?.spec.types.join(', ') ?? ''}`,
+    behind: view?.behind ?? 0,
+    up: true,
+    summary: view ? summarizeGrown(view.state) : '',
+  };
+}
+
+/** Edges change only when the topology does (a subscriber or read model added or removed). */
 export function buildEdges(topology: Topology): Edge[] {
   return topology.edges.map((e) => ({
     id: e.id,

@@ -1,11 +1,14 @@
 import { PERSON } from '../../app/topology';
+import { MAX_INSTANCES } from '../../engine/broker';
 import { useAct } from '../branches/useAct';
+import { useTopology } from '../graph/useTopology';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { MessageInspector } from './MessageInspector';
 
 /** The selected service: what it holds, and its fault knobs. */
 export function Inspector() {
-  const { driver, topology } = usePlayground();
+  const { driver } = usePlayground();
+  const topology = useTopology();
   const selected = useUi((s) => s.selected);
   // In the past, changing a fault forks a branch at that moment and changes it there.
   const { act } = useAct();
@@ -99,6 +102,54 @@ export function Inspector() {
           />
           Idempotent consumer (ignore a message id it has already handled)
         </label>
+      </fieldset>
+      <fieldset className="instances">
+        <legend>Consumer group</legend>
+        <label>
+          Instances
+          <select
+            value={service.instances}
+            onChange={(e) =>
+              act({ type: 'service.scaled', name: service.name, instances: Number(e.target.value) })
+            }
+          >
+            {Array.from({ length: MAX_INSTANCES }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        {service.instances > 1 ? (
+          <ul className="instance-list" aria-label={`${service.name} instances`}>
+            {service.members.map((m) => (
+              <li key={m.index}>
+                <span>
+                  #{m.index} {m.up ? 'up' : 'down'} · {m.handled} handled
+                  {m.recent.length > 0 ? ` · ${m.recent.join(', ')}` : ''}
+                </span>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act({
+                      type: m.up ? 'instance.killed' : 'instance.revived',
+                      name: service.name,
+                      index: m.index,
+                    })
+                  }
+                >
+                  {m.up
+                    ? `Kill instance ${m.index} of ${service.name}`
+                    : `Revive instance ${m.index} of ${service.name}`}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p className="hint">
+          Messages of one subject (one order) always go to one instance; a killed instance's subjects move to
+          the others.
+        </p>
       </fieldset>
       <details>
         <summary>State</summary>
