@@ -1,6 +1,7 @@
 import { parseBenchArgs, usage } from './args';
 import { runBrowserBench } from './browser/runBrowserBench';
 import { runEngineBench } from './node/engineBench';
+import { runImportBench } from './ui/runImportBench';
 import { runSeekBench } from './ui/runSeekBench';
 import { runUiBench } from './ui/runUiBench';
 
@@ -19,6 +20,7 @@ const suites: Readonly<Record<string, () => Promise<object>>> = {
   browser: () => runBrowserBench({ progress }),
   ui: () => runUiBench({ progress }),
   seek: () => runSeekBench({ progress }),
+  import: () => runImportBench({ progress }),
 };
 
 async function main(): Promise<number> {
