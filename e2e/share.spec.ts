@@ -158,3 +158,21 @@ test('the graph exports as a PNG and the topology as AsyncAPI', async ({ page },
   expect(asyncApi.asyncapi).toBe('3.0.0');
   expect(Object.keys(asyncApi.channels)).toContain('OrderPlaced');
 });
+
+test('a link shared while looking at the past opens at that moment', async ({ page, browser }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=35&speed=10');
+  await settledRun(playground);
+  await playground.scrubTo(5);
+  await expect(playground.timelineStatus).toContainText('#5 ');
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Share link' }).click();
+  const link = await page.getByRole('status').getByRole('textbox').inputValue();
+
+  const colleague = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const theirs = new PlaygroundPage(await colleague.newPage());
+  await theirs.page.goto(link);
+  await expect(theirs.timeline).toHaveAttribute('aria-valuenow', '5');
+  await expect(theirs.timelineStatus).toContainText('Viewing the past');
+  await colleague.close();
+});

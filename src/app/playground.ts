@@ -263,6 +263,8 @@ export async function openPlayground(search: string, carry: OpenCarry = {}): Pro
   );
   // The person acted in the past: the fork that opened this branch carries the action out here.
   if (carry.action && !follower) await playground.driver.act(carry.action);
+  // A link shared while looking at the past opens at that moment.
+  if (shared?.cursor !== undefined) playground.timeTravel.seek(shared.cursor);
   // "Replay without this event" opens its branch with the difference it made on show.
   if (carry.compareWith) void playground.branches?.compare(carry.compareWith).catch(() => {});
   return playground;

@@ -62,6 +62,8 @@ describe('run files and share links', () => {
     const read = await readShareFragment(fragment);
     expect(read).toEqual(file);
     expect(await readShareFragment('#tour=kill')).toBeNull();
+    const withCursor = toRunFile({ ...file, cursor: 7, branch: 'branch-2' });
+    expect(await readShareFragment(await toShareFragment(withCursor))).toEqual(withCursor);
   });
 
   it('refuses broken, foreign or hostile files and links with a reason', async () => {

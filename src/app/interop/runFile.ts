@@ -17,6 +17,10 @@ export interface RunFile {
   readonly until: number;
   readonly head: number;
   readonly logHash: string;
+  /** The timeline position on show when it was shared, if the person was looking at the past. */
+  readonly cursor?: number;
+  /** The branch it was shared from (a label: the actions already hold its whole history). */
+  readonly branch?: string;
 }
 
 const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(100));
@@ -78,6 +82,8 @@ const RunFileSchema = v.object({
   until: count,
   head: count,
   logHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{1,64}$/, 'logHash must be hexadecimal')),
+  cursor: v.optional(count),
+  branch: v.optional(name),
 });
 
 /** Why a run file or link cannot be opened; nothing was changed. */

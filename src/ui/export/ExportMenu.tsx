@@ -40,7 +40,7 @@ function openAt(fragment: string): void {
  * AsyncAPI; Open run file, which opens it the way its link would; and Import log.
  */
 export function ExportMenu() {
-  const { driver, settings, scenario, topology, ui } = usePlayground();
+  const { driver, settings, scenario, topology, ui, timeTravel } = usePlayground();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const menu = useRef<HTMLDivElement>(null);
@@ -57,14 +57,26 @@ export function ExportMenu() {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const runFile = (): RunFile =>
-    toRunFile({
+  const runFile = (): RunFile => {
+    if (driver.skipped.length > 0 || driver.imported !== undefined) {
+      throw new Error(
+        driver.imported !== undefined
+          ? 'An imported log was not run here, so seed and actions cannot reproduce it: export the log instead.'
+          : 'This branch replays history without an event, which seed and actions alone cannot reproduce: export the log instead.',
+      );
+    }
+    const view = timeTravel.getView();
+    return toRunFile({
+      // A branch's actions hold its whole history (those before the fork included): it replays as a run.
       run: runUrl({ ...settings, branch: 'main' }),
       actions: driver.actions,
       until: driver.sim.now,
       head: driver.sim.head,
       logHash: driver.sim.logHash,
+      ...(view.mode === 'scrubbing' ? { cursor: view.position } : {}),
+      ...(settings.branch === 'main' ? {} : { branch: settings.branch }),
     });
+  };
   const item = (label: string, act: () => void | Promise<void>) => (
     <button
       type="button"
