@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../engine/message';
 import { scenarios } from '../../scenarios';
@@ -71,5 +72,34 @@ describe('importing a CloudEvents log', () => {
     );
     const dbs = await indexedDB.databases();
     expect(dbs.filter((d) => d.name?.startsWith('eventscape#import-')).length).toBe(1); // the first test's only
+  });
+
+  it('under seeded fuzzing: only ImportError comes out, and a log is stored whole or not at all', async () => {
+    const log = await aFinishedLog('imp-3');
+    const events = JSON.parse(toCloudEventsBatch(log)) as Record<string, unknown>[];
+    const mutated = fc
+      .tuple(
+        fc.nat({ max: events.length - 1 }),
+        fc.constantFrom('type', 'sequence', 'data', 'id', 'subject', 'kind'),
+        fc.jsonValue(),
+      )
+      .map(([i, key, value]) => JSON.stringify(events.map((e, j) => (j === i ? { ...e, [key]: value } : e))));
+    await fc.assert(
+      fc.asyncProperty(mutated, async (text) => {
+        const before = new Set((await indexedDB.databases()).map((d) => d.name));
+        try {
+          const done = await importLog(text, 'order-saga');
+          const stored = await IdbEventLog.open({ dbName: importDatabase(done.digest) });
+          expect(await stored.head()).toBe(done.events); // whole
+          await stored.close();
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImportError);
+          const after = (await indexedDB.databases()).map((d) => d.name);
+          expect(after.filter((n) => !before.has(n))).toEqual([]); // nothing at all
+        }
+        expect(Object.keys(Object.prototype)).toEqual([]);
+      }),
+      { seed: 8, numRuns: 40 },
+    );
   });
 });

@@ -5,7 +5,7 @@ import { scenarios } from '../../scenarios';
 import type { Scenario } from '../../scenarios/scenario';
 import { IdbEventLog } from '../../storage/idbEventLog';
 import { openDatabase } from '../../storage/openDatabase';
-import { loadRun, saveRun } from '../../storage/records';
+import { loadRun, loadRuntime, saveRun } from '../../storage/records';
 import type { SavedRun } from '../driver';
 import { simulationOptions } from '../startPlayground';
 import { defaultSettings, type RunSettings, runUrl } from '../urlState';
@@ -70,6 +70,25 @@ export async function importLog(
     scenario: scenario.name,
     seed: `import-${digest.slice(0, 12)}`,
   };
+  // Folded before anything is opened or written: events that do not fit the scenario's folds
+  // (a payload of another shape) are refused here, and the browser keeps nothing of them.
+  let saved: SavedRun;
+  try {
+    saved = {
+      sim: rebuildState(simulationOptions(scenario, settings), messages),
+      actions: [],
+      ordersStarted: messages.filter((m) => m.source === 'user').length,
+      traffic: { perSecond: 0, since: 0, issued: 0 },
+      style: scenario.styles ? settings.mode : null,
+      imported: messages.length,
+    };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ImportError(
+      'INVALID_EVENT',
+      `These events do not fit the "${scenario.title}" scenario: rebuilding its state from them failed (${why}).`,
+    );
+  }
   const log = await IdbEventLog.open({ dbName: importDatabase(digest), commitOnFlushOnly: true });
   try {
     const head = await log.head();
@@ -78,18 +97,8 @@ export async function importLog(
         throw new ImportError('INCONSISTENT', 'A different log is stored under this name.');
       return { digest, events: messages.length, added: false, scenario: scenario.name };
     }
-    const saved: SavedRun = {
-      sim: rebuildState(simulationOptions(scenario, settings), messages),
-      actions: [],
-      ordersStarted: messages.filter((m) => m.source === 'user').length,
-      traffic: { perSecond: 0, since: 0, issued: 0 },
-      style: scenario.styles ? settings.mode : null,
-      imported: messages.length,
-    };
     progress({ stage: 'writing', events: messages.length });
-    log.appendNow(messages);
-    log.stageRuntime({ savedAt: saved.sim.scheduler.now, state: saved });
-    await log.flush();
+    // The run record first: without the log and its state it names nothing (importedRunUrl checks).
     await saveRun(log.db, {
       id: 'current',
       scenario: scenario.name,
@@ -98,6 +107,10 @@ export async function importLog(
       actions: [],
       createdAt: new Date().toISOString(),
     });
+    // Then the whole log and the state rebuilt from it: ONE transaction, all of it or nothing.
+    log.appendNow(messages);
+    log.stageRuntime({ savedAt: saved.sim.scheduler.now, state: saved });
+    await log.flush();
     return { digest, events: messages.length, added: true, scenario: scenario.name };
   } finally {
     await log.close();
@@ -109,7 +122,7 @@ export async function importedRunUrl(digest: string): Promise<string> {
   const db = await openDatabase({ dbName: importDatabase(digest) });
   try {
     const url = (await loadRun(db))?.settings.url;
-    if (typeof url !== 'string') {
+    if (typeof url !== 'string' || !(await loadRuntime(db))) {
       throw new Error(
         'This browser holds no such imported log (imports stay in the browser that made them): import the file again.',
       );
