@@ -9,7 +9,9 @@ export type EngineErrorCode =
   | 'INVALID_APPEND'
   | 'CONFIGURATION'
   | 'EFFECT_NOT_RECORDED'
-  | 'UNKNOWN_NAME';
+  | 'UNKNOWN_NAME'
+  | 'SCHEMA_VERSION'
+  | 'INCOMPATIBLE_SCHEMA';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
@@ -88,5 +90,34 @@ export class EffectNotRecordedError extends EngineError {
       `Replay reached effect "${key}", which the original run never performed; ` +
         'a replay must not touch the outside world, so it stops here.',
     );
+  }
+}
+
+/**
+ * A message whose schema version this code cannot read: older than the catalog's current version
+ * with a step of the upcaster chain missing or switched off, or newer than any this code knows.
+ * Not poison: the broker retries it (a switched-off upcaster may be switched back on), then
+ * dead-letters it with this reason.
+ */
+export class SchemaVersionError extends EngineError {
+  readonly type: string;
+  /** The version the message was written in. */
+  readonly version: number;
+  /** The version this code reads (the catalog's `schemaVersion`). */
+  readonly current: number;
+  /** The first upcaster step that is not there, v`missing` → v`missing + 1` (null: message too new). */
+  readonly missing: number | null;
+  constructor(type: string, version: number, current: number, missing: number | null, switchedOff = false) {
+    super(
+      'SCHEMA_VERSION',
+      missing === null
+        ? `${type} v${version} cannot be read: this code knows ${type} up to v${current} (a newer producer wrote it).`
+        : `${type} v${version} cannot be read: this code expects v${current}, and the upcaster ` +
+            `v${missing}→v${missing + 1} is ${switchedOff ? 'switched off' : 'missing'}.`,
+    );
+    this.type = type;
+    this.version = version;
+    this.current = current;
+    this.missing = missing;
   }
 }
