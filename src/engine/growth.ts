@@ -3,6 +3,7 @@ import { ConfigurationError } from './errors';
 import type { Message } from './message';
 import type { ProjectionDefinition } from './projection';
 import type { ServiceDefinition } from './service';
+import { type WindowResult, type WindowSpec, type WindowState, windowedDefinition } from './windows';
 
 /**
  * Subscribers and read models added to a running simulation (issue 7, item 1: "grow the system
@@ -41,7 +42,9 @@ export type ProjectionFold =
   /** Sums a numeric field of the data (a dotted path, e.g. `amount` or `payment.total`). */
   | { readonly kind: 'sumField'; readonly field: string }
   /** The latest message per key: the subject, or a data field when `field` is given. */
-  | { readonly kind: 'latestPerKey'; readonly field?: string };
+  | { readonly kind: 'latestPerKey'; readonly field?: string }
+  /** Counts (or sums a field) per window of event time, with a watermark (see windows.ts). */
+  | { readonly kind: 'window'; readonly window: WindowSpec };
 
 export interface ProjectionSpec {
   readonly name: string;
@@ -103,6 +106,7 @@ export function projectionProblems(spec: ProjectionSpec, catalog: Catalog, names
   if (spec.fold.kind === 'latestPerKey' && spec.fold.field !== undefined && spec.fold.field.trim() === '') {
     problems.push('Name the key field, or leave it out to key by subject.');
   }
+  if (spec.fold.kind === 'window') problems.push(...windowProblems(spec.fold.window));
   return problems;
 }
 
@@ -167,6 +171,7 @@ export function subscriberDefinition(spec: SubscriberSpec): ServiceDefinition<Su
 }
 
 export type GrownProjectionState =
+  | WindowState
   | Record<string, number>
   | { total: number; count: number }
   | Record<string, { type: string; position: number }>;
@@ -174,6 +179,13 @@ export type GrownProjectionState =
 /** The running read model for a projection spec. */
 export function projectionDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProjectionState> {
   const fold = spec.fold;
+  if (fold.kind === 'window') {
+    return windowedDefinition(
+      spec.name,
+      spec.types,
+      fold.window,
+    ) as ProjectionDefinition<GrownProjectionState>;
+  }
   if (fold.kind === 'sumField') {
     const path = fold.field.split('.');
     return {
@@ -228,6 +240,29 @@ export function summarizeGrown(state: unknown): string {
   if (typeof state !== 'object' || state === null) return '';
   const s = state as Record<string, unknown>;
   if (typeof s.heard === 'number') return `heard ${s.heard}`;
+  if (Array.isArray(s.closed) && typeof s.late === 'number') {
+    const last = s.closed.at(-1) as WindowResult | undefined;
+    const lastText = last ? ` · last ${last.count} (sum ${last.sum})` : '';
+    return `${s.closed.length} windows closed${lastText} · ${s.late} late`;
+  }
   if (typeof s.total === 'number' && typeof s.count === 'number') return `total ${s.total} of ${s.count}`;
   return `${Object.keys(s).length} keys`;
+}
+
+/** What is wrong with a window spec, in words. */
+function windowProblems(w: WindowSpec): string[] {
+  const problems: string[] = [];
+  if (!(Number.isFinite(w.size) && w.size >= 100 && w.size <= 3_600_000)) {
+    problems.push('A window lasts 100 ms to an hour.');
+  }
+  if (w.kind === 'sliding' && w.slide !== undefined && !(w.slide > 0 && w.slide <= w.size)) {
+    problems.push('Windows slide by more than 0 and at most their length.');
+  }
+  if (!(Number.isFinite(w.lateness) && w.lateness >= 0 && w.lateness <= 3_600_000)) {
+    problems.push('Allowed lateness is 0 ms to an hour.');
+  }
+  if (w.sum !== undefined && !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(w.sum)) {
+    problems.push('Name the field to sum, e.g. order.amount, or leave it out to count.');
+  }
+  return problems;
 }

@@ -39,6 +39,10 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
   const [processingTime, setProcessingTime] = useState(20);
   const [fold, setFold] = useState<FoldKind>('countByType');
   const [field, setField] = useState('');
+  const [windowShape, setWindowShape] = useState<'tumbling' | 'sliding'>('tumbling');
+  const [windowSize, setWindowSize] = useState(5000);
+  const [lateness, setLateness] = useState(1000);
+  const [eventTime, setEventTime] = useState<'log' | 'transaction'>('transaction');
   const [problems, setProblems] = useState<readonly string[]>([]);
   const title = kind === 'subscriber' ? 'New subscriber' : 'New projection';
   const close = () => growStoreFor(playground).getState().events.closed();
@@ -53,11 +57,22 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
     const base = { name: name.trim(), types, startFrom };
     if (kind === 'projection') {
       const f: ProjectionFold =
-        fold === 'sumField'
-          ? { kind: 'sumField', field: field.trim() }
-          : fold === 'latestPerKey'
-            ? { kind: 'latestPerKey', ...(field.trim() ? { field: field.trim() } : {}) }
-            : { kind: 'countByType' };
+        fold === 'window'
+          ? {
+              kind: 'window',
+              window: {
+                kind: windowShape,
+                size: windowSize,
+                lateness,
+                time: eventTime,
+                ...(field.trim() ? { sum: field.trim() } : {}),
+              },
+            }
+          : fold === 'sumField'
+            ? { kind: 'sumField', field: field.trim() }
+            : fold === 'latestPerKey'
+              ? { kind: 'latestPerKey', ...(field.trim() ? { field: field.trim() } : {}) }
+              : { kind: 'countByType' };
       return { type: 'projection.added', spec: { ...base, fold: f } };
     }
     const b: SubscriberBehaviour =
@@ -138,6 +153,7 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
                 ['countByType', 'Count by type'],
                 ['sumField', 'Sum a field'],
                 ['latestPerKey', 'Latest per key'],
+                ['window', 'Windows over event time'],
               ] as const
             ).map(([value, label]) => (
               <label key={value} className="checkbox">
@@ -145,9 +161,57 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
                 {label}
               </label>
             ))}
+            {fold === 'window' ? (
+              <>
+                <label className="grow-field">
+                  Window
+                  <select
+                    value={windowShape}
+                    onChange={(e) => setWindowShape(e.target.value as 'tumbling' | 'sliding')}
+                  >
+                    <option value="tumbling">tumbling (back to back)</option>
+                    <option value="sliding">sliding (overlapping, every half length)</option>
+                  </select>
+                </label>
+                <label className="grow-field">
+                  Length (ms)
+                  <input
+                    type="number"
+                    min={100}
+                    step={100}
+                    value={windowSize}
+                    onChange={(e) => setWindowSize(Number(e.target.value))}
+                  />
+                </label>
+                <label className="grow-field">
+                  Allowed lateness (ms)
+                  <input
+                    type="number"
+                    min={0}
+                    step={100}
+                    value={lateness}
+                    onChange={(e) => setLateness(Number(e.target.value))}
+                  />
+                </label>
+                <label className="grow-field">
+                  Event time
+                  <select
+                    value={eventTime}
+                    onChange={(e) => setEventTime(e.target.value as 'log' | 'transaction')}
+                  >
+                    <option value="transaction">when its transaction began (arrives out of order)</option>
+                    <option value="log">when it was logged</option>
+                  </select>
+                </label>
+              </>
+            ) : null}
             {fold === 'countByType' ? null : (
               <label className="grow-field">
-                {fold === 'sumField' ? 'Field to sum' : 'Key field (empty: the subject)'}
+                {fold === 'sumField'
+                  ? 'Field to sum'
+                  : fold === 'window'
+                    ? 'Field to sum (empty: count)'
+                    : 'Key field (empty: the subject)'}
                 <input value={field} onChange={(e) => setField(e.target.value)} placeholder="e.g. amount" />
               </label>
             )}
