@@ -48,3 +48,30 @@ test('scrub back to see an order still running, step with the keyboard, and go l
     await expect(playground.saga(order)).toContainText('Confirmed');
   await expect(playground.placeOrder).toBeEnabled();
 });
+
+test('replaying history never sends an email or charges a card again', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=12&speed=10&decline=0');
+  await playground.placeOrder.click();
+  await playground.placeOrder.click();
+  await expect(playground.saga('order-2')).toContainText('Confirmed', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const live = (await playground.timelineStatus.textContent()) ?? '';
+  const performed = /(\d+) effects performed/.exec(live)?.[1];
+  expect(Number(performed)).toBeGreaterThanOrEqual(4); // two charges and two emails, at least
+
+  // Rebuilding moments re-runs every handler, effects included: all answered from the record.
+  const length = await playground.timelineLength();
+  await playground.scrubTo(length - 1);
+  await expect(playground.timelineStatus).toContainText(
+    new RegExp(
+      `\\d+ effects? suppressed during replay \\(the outside world saw ${performed} effects performed\\)`,
+    ),
+  );
+  await playground.scrubTo(3);
+  await playground.scrubTo(length);
+  await playground.goLive.click();
+  await expect(playground.timelineStatus).toContainText(
+    `Live: ${length} messages · ${performed} effects performed`,
+  );
+});

@@ -11,11 +11,12 @@ const ms = new Intl.NumberFormat('en-US');
  * system as of that message while the live run waits; "Go live" returns to it.
  */
 export function Timeline() {
-  const { timeTravel, branches } = usePlayground();
+  const { timeTravel, branches, driver } = usePlayground();
   const view = useTimeline();
   useBranches(); // re-render when a fork starts or ends
   const scrubbing = view.mode === 'scrubbing';
-  const text = describe(view);
+  // Effects that reached the outside world (emails, charges): a replay must never add to them.
+  const text = describe(view, driver.sim.effects.performed);
   const whyNotFork = branches ? branches.whyNotFork() : 'This run is not stored, so it cannot branch.';
   return (
     <div className="timeline-area">
@@ -68,16 +69,19 @@ export function Timeline() {
 }
 
 /** "#123 PaymentDeclined at 5,210 ms", and whether that moment is shared with later messages. */
-function describe(view: TimelineView): string {
+function describe(view: TimelineView, performed: number): string {
   if (view.error) return `Could not rebuild that moment: ${view.error}`;
-  if (view.mode !== 'scrubbing') return `Live: ${view.length} messages`;
+  const world = `${performed} effect${performed === 1 ? '' : 's'} performed`;
+  if (view.mode !== 'scrubbing') return `Live: ${view.length} messages · ${world}`;
   const { moment } = view;
   if (!moment || moment.position !== view.position) return `Rebuilding #${view.position}…`;
   if (!moment.message) return 'Before the first message';
   const m = moment.message;
   const suppressed = moment.sim.effects.suppressed.length;
   const effects =
-    suppressed > 0 ? ` · ${suppressed} effect${suppressed === 1 ? '' : 's'} suppressed during replay` : '';
+    suppressed > 0
+      ? ` · ${suppressed} effect${suppressed === 1 ? '' : 's'} suppressed during replay (the outside world saw ${world})`
+      : '';
   const base = `#${m.position} ${m.type} at ${ms.format(m.time)} ms, of ${view.length}${effects}`;
   if (moment.head === m.position) return base;
   // One task logged several messages at once: there is no moment between them to show.
