@@ -13,7 +13,7 @@ export function throttle<T>(
   ms: number,
   schedule = setTimeout,
   /** When true, a change passes at once (e.g. a seek, which the person waits to see). */
-  urgent: () => boolean = () => false,
+  urgent: (shown: T, next: T) => boolean = () => false,
 ): SnapshotSource<T> {
   let snapshot = source.getSnapshot();
   let pending = false;
@@ -21,16 +21,20 @@ export function throttle<T>(
   const listeners = new Set<() => void>();
   const emit = () => {
     pending = false;
+    const next = source.getSnapshot();
+    if (next === snapshot) return; // an urgent change already passed it on
     last = performance.now();
-    snapshot = source.getSnapshot();
+    snapshot = next;
     for (const listener of listeners) listener();
   };
   let unsubscribe: (() => void) | null = null;
   return {
     subscribe(listener) {
       listeners.add(listener);
+      // A change may have come between the first render and this subscription.
+      if (!unsubscribe) snapshot = source.getSnapshot();
       unsubscribe ??= source.subscribe(() => {
-        if (urgent()) return emit();
+        if (urgent(snapshot, source.getSnapshot())) return emit();
         if (pending) return;
         const wait = last + ms - performance.now();
         if (wait <= 0) emit();

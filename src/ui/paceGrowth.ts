@@ -1,4 +1,4 @@
-import type { SnapshotSource } from '../app/throttledSource';
+import { type SnapshotSource, throttle } from '../app/throttledSource';
 import type { TimelineView } from '../app/timeTravel';
 
 interface ViewSource {
@@ -27,44 +27,10 @@ export function paceGrowth(
   ms: number,
   schedule: (run: () => void, ms: number) => unknown = setTimeout,
 ): SnapshotSource<TimelineView> {
-  let shown = source.getView();
-  let last = Number.NEGATIVE_INFINITY;
-  let pending = false;
-  const listeners = new Set<() => void>();
-  const emit = () => {
-    pending = false;
-    const next = source.getView();
-    if (next === shown) return;
-    shown = next;
-    last = performance.now();
-    for (const listener of listeners) listener();
-  };
-  let unsubscribe: (() => void) | null = null;
-  return {
-    subscribe(listener) {
-      listeners.add(listener);
-      unsubscribe ??= source.subscribe(() => {
-        const next = source.getView();
-        if (next === shown) return;
-        if (!onlyGrew(shown, next)) return emit();
-        if (pending) return;
-        const wait = last + ms - performance.now();
-        if (wait <= 0) emit();
-        else {
-          pending = true;
-          schedule(emit, wait);
-        }
-      });
-      // A change may have come between the first render and this subscription.
-      shown = source.getView();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) {
-          unsubscribe?.();
-          unsubscribe = null;
-        }
-      };
-    },
-    getSnapshot: () => (unsubscribe ? shown : source.getView()),
-  };
+  return throttle(
+    { subscribe: source.subscribe, getSnapshot: source.getView },
+    ms,
+    schedule as typeof setTimeout,
+    (shown, next) => next !== shown && !onlyGrew(shown, next),
+  );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { toAsyncApi } from '../../app/interop/asyncApi';
 import { CLOUDEVENTS_BATCH, toCloudEventsBatch } from '../../app/interop/cloudEvents';
 import { importInWorker } from '../../app/interop/importClient';
@@ -83,15 +83,15 @@ export function ExportMenu() {
       role="menuitem"
       onClick={() => {
         setOpen(false);
-        Promise.resolve(act()).catch((error: unknown) =>
-          setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
-        );
+        Promise.resolve(act()).catch(failed);
       }}
     >
       {label}
     </button>
   );
   const stamp = `${scenario.name}-${settings.seed}`;
+  const failed = (error: unknown) =>
+    setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
 
   return (
     <div className="export-menu">
@@ -159,44 +159,28 @@ export function ExportMenu() {
           {item('Import log…', () => logInput.current?.click())}
         </div>
       ) : null}
-      <input
+      <FilePicker
         ref={fileInput}
-        type="file"
+        label="Open run file"
         accept="application/json,.json"
-        aria-label="Open run file"
-        hidden
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
-          try {
-            // Opened the way its link would be: checked first, then reproduced in its own place.
-            openAt(await toShareFragment(readRunFile(await file.text())));
-          } catch (error) {
-            setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-          }
+        onFile={async (file) => {
+          // Opened the way its link would be: checked first, then reproduced in its own place.
+          openAt(await toShareFragment(readRunFile(await file.text())));
         }}
+        onError={failed}
       />
-      <input
+      <FilePicker
         ref={logInput}
-        type="file"
+        label="Import log"
         accept="application/cloudevents-batch+json,application/json,.json"
-        aria-label="Import log"
-        hidden
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
-          try {
-            // Read, checked and written in a Worker: a large file never holds up the page.
-            const done = await importInWorker(file, scenario.name, (p) =>
-              setStatus({ kind: 'progress', text: describe(p) }),
-            );
-            openAt(`#import=${done.digest}`);
-          } catch (error) {
-            setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
-          }
+        onFile={async (file) => {
+          // Read, checked and written in a Worker: a large file never holds up the page.
+          const done = await importInWorker(file, scenario.name, (p) =>
+            setStatus({ kind: 'progress', text: describe(p) }),
+          );
+          openAt(`#import=${done.digest}`);
         }}
+        onError={failed}
       />
       {status.kind === 'progress' ? (
         <div className="export-status" role="status">
@@ -223,5 +207,29 @@ export function ExportMenu() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** A hidden file input the menu clicks: hands over the chosen file, reports what went wrong. */
+function FilePicker(props: {
+  readonly ref: RefObject<HTMLInputElement | null>;
+  readonly label: string;
+  readonly accept: string;
+  readonly onFile: (file: File) => Promise<void>;
+  readonly onError: (error: unknown) => void;
+}) {
+  return (
+    <input
+      ref={props.ref}
+      type="file"
+      accept={props.accept}
+      aria-label={props.label}
+      hidden
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = ''; // the same file again must fire again
+        if (file) props.onFile(file).catch(props.onError);
+      }}
+    />
   );
 }
