@@ -1,9 +1,17 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { scenarios } from '../../src/scenarios';
+
+/** Every scenario's button that starts one transaction ("Place order", the bank's "Send request"). */
+const startLabels = [
+  ...new Set(Object.values(scenarios).map((s) => s.controls?.actionLabel ?? 'Place order')),
+];
 
 /** The playground as a person sees it, by role and accessible name (DESIGN.md's UI contract). */
 export class PlaygroundPage {
   readonly heading: Locator;
   readonly placeOrder: Locator;
+  /** The scenario's button that starts one transaction, whatever its words. */
+  readonly startTransaction: Locator;
   readonly sagas: Locator;
   readonly eventLog: Locator;
   readonly readModels: Locator;
@@ -13,6 +21,9 @@ export class PlaygroundPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Eventscape' });
     this.placeOrder = page.getByRole('button', { name: 'Place order' });
+    this.startTransaction = page.getByRole('button', {
+      name: new RegExp(`^(${startLabels.join('|')})$`),
+    });
     this.sagas = page.getByRole('region', { name: 'Sagas' });
     this.eventLog = page.getByRole('region', { name: 'Event log' });
     this.readModels = page.getByRole('region', { name: 'Read models' });
@@ -23,7 +34,7 @@ export class PlaygroundPage {
   /** Opens a run by URL (scenario, seed, speed, …) and waits until it is running. */
   async goto(query = ''): Promise<void> {
     await this.page.goto(`/${query}`);
-    await expect(this.placeOrder).toBeVisible();
+    await expect(this.startTransaction).toBeVisible();
   }
 
   service(name: string): Locator {
@@ -154,7 +165,7 @@ export class PlaygroundPage {
       .getByRole('menuitem', { name: title, exact: true })
       .click();
     await expect(this.tour.getByRole('heading', { name: new RegExp(`^${title} Step 1 of`) })).toBeVisible();
-    await expect(this.placeOrder).toBeEnabled();
+    await expect(this.startTransaction).toBeEnabled();
   }
 
   /** The palette left of the canvas: things to add to the running system (issue 7). */
@@ -203,5 +214,45 @@ export class PlaygroundPage {
   async select(name: string): Promise<void> {
     await this.service(name).getByRole('heading', { name, exact: true }).click();
     await expect(this.inspector.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
+
+  /** The header's scenario menu (issue 7): one option per registered scenario, by its short title. */
+  get scenarioMenu(): Locator {
+    return this.page.getByRole('combobox', { name: 'Scenario', exact: true });
+  }
+
+  /** Chooses a scenario from the header's menu; its run opens. */
+  async chooseScenario(title: string): Promise<void> {
+    await this.scenarioMenu.selectOption({ label: title });
+    await expect(this.page).toHaveURL(/scenario=/);
+    await expect(this.startTransaction).toBeVisible();
+  }
+
+  /** The row of the Invariants panel for the invariant whose label starts with `label`. */
+  invariantNamed(label: string): Locator {
+    return this.invariants.getByRole('listitem', { name: new RegExp(`^${label}`) });
+  }
+
+  /** Schema evolution: the Inspector's switch for one upcaster ("OrderPlaced v1→v2"). */
+  upcaster(step: string): Locator {
+    return this.inspector.getByRole('checkbox', { name: `Upcaster ${step}` });
+  }
+
+  /** The Dead letters panel's "Replay dead letters" (retries every dead letter at once). */
+  get replayDeadLetters(): Locator {
+    return this.deadLetters.getByRole('button', { name: 'Replay dead letters' });
+  }
+
+  /** One dead letter, by what its line says ("to Inventory", "to orders (read model"). */
+  deadLetter(text: string): Locator {
+    return this.deadLetters.getByRole('listitem').filter({ hasText: text });
+  }
+
+  /** A figure of the selected service in the Inspector ("conflicts", "failed attempts"). */
+  inspectorFigure(term: string): Locator {
+    return this.inspector
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${term}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   }
 }

@@ -28,6 +28,8 @@ export type UserAction =
       readonly failureRate?: number;
     }
   | { readonly type: 'idempotency.switched'; readonly name: string; readonly on: boolean }
+  /** A service with optimistic concurrency writes with (on) or without (off: last writer wins) its version check. */
+  | { readonly type: 'versionCheck.switched'; readonly name: string; readonly on: boolean }
   | { readonly type: 'readModels.lagChanged'; readonly ms: number }
   /** Latency (and jitter) on the given edges, keyed `source->target`. */
   | {
@@ -38,6 +40,15 @@ export type UserAction =
     }
   | { readonly type: 'deadLetter.retried'; readonly subscription: string; readonly position: number }
   | { readonly type: 'deadLetter.discarded'; readonly subscription: string; readonly position: number }
+  /** "Replay dead letters": every dead letter held now is retried (read models' too). */
+  | { readonly type: 'deadLetters.replayed' }
+  /** Schema evolution: the upcaster of `messageType` from v`from` to v`from + 1` on or off. */
+  | {
+      readonly type: 'upcaster.switched';
+      readonly messageType: string;
+      readonly from: number;
+      readonly on: boolean;
+    }
   /** A subscriber dragged in while running (issue 7), as a plain spec: it replays as it was. */
   | { readonly type: 'subscriber.added'; readonly spec: SubscriberSpec }
   | { readonly type: 'subscriber.removed'; readonly name: string }
@@ -86,6 +97,9 @@ export async function applyToSimulation(
     case 'idempotency.switched':
       sim.setIdempotent(action.name, action.on);
       return;
+    case 'versionCheck.switched':
+      sim.setVersionCheck(action.name, action.on);
+      return;
     case 'readModels.lagChanged':
       sim.setProjectionLag(action.ms);
       return;
@@ -100,6 +114,12 @@ export async function applyToSimulation(
       return;
     case 'deadLetter.discarded':
       sim.discardDeadLetter(action.subscription, action.position);
+      return;
+    case 'deadLetters.replayed':
+      sim.retryAllDeadLetters();
+      return;
+    case 'upcaster.switched':
+      sim.setUpcaster(action.messageType, action.from, action.on);
       return;
     case 'subscriber.added':
       sim.addSubscriber(action.spec);
@@ -134,6 +154,7 @@ const CHECKED: ReadonlySet<UserAction['type']> = new Set([
   'projection.removed',
   'instance.killed',
   'instance.revived',
+  'upcaster.switched',
 ]);
 
 /**
@@ -167,6 +188,10 @@ export function actionProblems(sim: Simulation, action: UserAction): string[] {
         ? []
         : [`"${action.name}" has no instance ${action.index}.`];
     }
+    case 'upcaster.switched':
+      return snapshot.upcasters.some((u) => u.type === action.messageType && u.from === action.from)
+        ? []
+        : [`There is no upcaster ${action.messageType} v${action.from}→v${action.from + 1}.`];
     default:
       return [];
   }

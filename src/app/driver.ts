@@ -1,5 +1,5 @@
 import type { Dispatch, Simulation, SimulationSnapshot, SimulationState } from '../engine/simulation';
-import type { SampleOptions } from '../scenarios/scenario';
+import { dispatchesOf, type SampleOptions } from '../scenarios/scenario';
 import { actionProblems, applyToSimulation, type RecordedAction, type UserAction } from './actions';
 import { nextDue, noTraffic, type Traffic } from './traffic';
 
@@ -51,8 +51,8 @@ export interface PlaygroundSnapshot {
 
 export interface DriverOptions {
   readonly sim: Simulation;
-  /** The scenario's sample transaction number `n` (1-based). */
-  readonly makeOrder: (n: number, options: SampleOptions) => Dispatch;
+  /** The scenario's sample transaction number `n` (1-based): one request, or several at one moment. */
+  readonly makeOrder: (n: number, options: SampleOptions) => Dispatch | readonly Dispatch[];
   /** The style new transactions start in, for a fresh run. */
   readonly style?: string | null;
   readonly persistence?: RunPersistence;
@@ -81,7 +81,7 @@ const SAVE_COST_FACTOR = 5;
 
 export class PlaygroundDriver {
   readonly sim: Simulation;
-  readonly #makeOrder: (n: number, options: SampleOptions) => Dispatch;
+  readonly #makeOrder: DriverOptions['makeOrder'];
   readonly #persistence: RunPersistence | undefined;
   readonly #actions: RecordedAction[];
   readonly #listeners = new Set<() => void>();
@@ -293,7 +293,8 @@ export class PlaygroundDriver {
   async #startOrder(options: SampleOptions): Promise<void> {
     this.#ordersStarted++;
     const style = this.#style === null ? {} : { style: this.#style };
-    await this.sim.dispatch(this.#makeOrder(this.#ordersStarted, { ...style, ...options }));
+    const sample = this.#makeOrder(this.#ordersStarted, { ...style, ...options });
+    for (const dispatch of dispatchesOf(sample)) await this.sim.dispatch(dispatch);
   }
 
   /**

@@ -5,7 +5,7 @@ import { loadRuntime, saveRun } from '../storage/records';
 import { MAIN_BRANCH } from '../storage/schema';
 import { PlaygroundDriver, type RunPersistence, type SavedRun } from './driver';
 import type { RunFile } from './interop/runFile';
-import { simulationOptions } from './startPlayground';
+import { applyVersionCheck, simulationOptions } from './startPlayground';
 import { type RunSettings, runUrl } from './urlState';
 
 /** Saves a run into the IndexedDB log: the state rides in the same transaction as the frame's events. */
@@ -112,6 +112,7 @@ export async function openStoredRun(
   const sim = new Simulation(simOptions);
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
   if (!settings.outbox) for (const s of scenario.services) sim.setOutbox(s.name, false);
+  applyVersionCheck(sim, scenario, settings);
   const driver = new PlaygroundDriver({
     sim,
     makeOrder: (n, options) => scenario.sampleAction(n, options),

@@ -7,7 +7,11 @@ import type { RunSettings } from './urlState';
 
 /** The scenario with the run's business knobs applied. */
 export function scenarioFor(base: Scenario, settings: RunSettings): Scenario {
-  return settings.decline !== null && base.configure ? base.configure({ decline: settings.decline }) : base;
+  const knobs = {
+    ...(settings.decline === null ? {} : { decline: settings.decline }),
+    ...(settings.schema === 'v2' ? {} : { schema: settings.schema }),
+  };
+  return Object.keys(knobs).length > 0 && base.configure ? base.configure(knobs) : base;
 }
 
 /** The simulation options a scenario runs with under these settings. */
@@ -33,7 +37,14 @@ export function freshSimulation(scenario: Scenario, settings: RunSettings, log?:
   const sim = new Simulation(simulationOptions(scenario, settings, log));
   if (!settings.idempotency) for (const s of scenario.services) sim.setIdempotent(s.name, false);
   if (!settings.outbox) for (const s of scenario.services) sim.setOutbox(s.name, false);
+  applyVersionCheck(sim, scenario, settings);
   return sim;
+}
+
+/** `versioncheck=off`: every service with optimistic concurrency writes without its check. */
+export function applyVersionCheck(sim: Simulation, scenario: Scenario, settings: RunSettings): void {
+  if (settings.versionCheck) return;
+  for (const s of scenario.services) if (s.concurrency === 'optimistic') sim.setVersionCheck(s.name, false);
 }
 
 /** The time machine for a run of this scenario under these settings (see timeMachine.ts). */

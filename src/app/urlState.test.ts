@@ -19,6 +19,8 @@ describe('URL state', () => {
       dup: 0.1,
       idempotency: false,
       outbox: false,
+      versionCheck: true,
+      schema: 'v2',
       lag: 2000,
       branch: 'main',
       tour: null,
@@ -54,6 +56,30 @@ describe('URL state', () => {
       scenarios,
     );
     expect(parseRunUrl(runUrl(settings), scenarios).settings).toEqual(settings);
+  });
+
+  it('turns the version check off for a run (optimistic concurrency, the bank)', () => {
+    const { settings, problems } = parseRunUrl('?scenario=shop&seed=7&versioncheck=off', scenarios);
+    expect(problems).toEqual([]);
+    expect(settings.versionCheck).toBe(false);
+    expect(runUrl(settings)).toContain('versioncheck=off');
+    expect(runUrl(defaultSettings)).not.toContain('versioncheck');
+    expect(parseRunUrl(runUrl(settings), scenarios).settings).toEqual(settings);
+    expect(parseRunUrl('?versioncheck=maybe', scenarios).problems.join()).toMatch(
+      /"versioncheck" must be on or off/,
+    );
+  });
+
+  it('starts a run with the old OrderPlaced v1 producer (schema evolution)', () => {
+    const { settings, problems } = parseRunUrl('?scenario=order-saga&seed=7&schema=v1', scenarios);
+    expect(problems).toEqual([]);
+    expect(settings.schema).toBe('v1');
+    expect(runUrl(settings)).toContain('schema=v1');
+    expect(runUrl(defaultSettings)).not.toContain('schema');
+    expect(parseRunUrl(runUrl(settings), scenarios).settings).toEqual(settings);
+    const bad = parseRunUrl('?schema=v9', scenarios);
+    expect(bad.settings.schema).toBe('v2');
+    expect(bad.problems.join()).toMatch(/"schema" must be v1 or v2/);
   });
 
   it('explains every bad value and keeps its default', () => {

@@ -1,6 +1,7 @@
 /**
  * The run a URL asks for: `?scenario=order-saga&seed=42&mode=orchestration&speed=10`, with fault
- * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`), and what this tab
+ * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`,
+ * `versioncheck=off`), and what this tab
  * shows of it (`branch`, a guided `tour` and its `step`). A bad value is never silently dropped: it
  * is reported as a problem for the person, and its default is used.
  */
@@ -15,6 +16,16 @@ export interface RunSettings {
   readonly dup: number;
   readonly idempotency: boolean;
   readonly outbox: boolean;
+  /**
+   * Optimistic concurrency's version check on the services that have one (the bank's Accounts);
+   * `versioncheck=off` in the URL: last writer wins.
+   */
+  readonly versionCheck: boolean;
+  /**
+   * Schema evolution (`schema=v1`): the run starts with the old Order service, which writes
+   * `OrderPlaced` v1 for its first orders, then v2 is rolled out. `v2`: current from the start.
+   */
+  readonly schema: 'v1' | 'v2';
   /** Read-model lag in virtual ms. */
   readonly lag: number;
   /**
@@ -39,6 +50,8 @@ export const defaultSettings: RunSettings = {
   dup: 0,
   idempotency: true,
   outbox: true,
+  versionCheck: true,
+  schema: 'v2',
   lag: 0,
   branch: 'main',
   tour: null,
@@ -62,6 +75,8 @@ export function parseRunUrl(
     'dup',
     'idempotency',
     'outbox',
+    'versioncheck',
+    'schema',
     'lag',
     'branch',
     'tour',
@@ -139,6 +154,12 @@ export function parseRunUrl(
   };
   flag('idempotency');
   flag('outbox');
+  const versionCheck = params.get('versioncheck');
+  if (versionCheck === 'on' || versionCheck === 'off') settings.versionCheck = versionCheck === 'on';
+  else if (versionCheck !== null) problems.push(`"versioncheck" must be on or off, not "${versionCheck}".`);
+  const schema = params.get('schema');
+  if (schema === 'v1' || schema === 'v2') settings.schema = schema;
+  else if (schema !== null) problems.push(`"schema" must be v1 or v2, not "${schema.slice(0, 40)}".`);
   return { settings, problems };
 }
 
@@ -154,6 +175,8 @@ export function runUrl(settings: RunSettings): string {
   if (settings.dup) params.set('dup', String(settings.dup));
   if (!settings.idempotency) params.set('idempotency', 'off');
   if (!settings.outbox) params.set('outbox', 'off');
+  if (!settings.versionCheck) params.set('versioncheck', 'off');
+  if (settings.schema !== 'v2') params.set('schema', settings.schema);
   if (settings.lag) params.set('lag', String(settings.lag));
   if (settings.branch !== defaultSettings.branch) params.set('branch', settings.branch);
   return `?${params}`;

@@ -3,6 +3,7 @@ import { Simulation } from '../engine/simulation';
 import { scenarios } from '../scenarios';
 import { chaosSchedule, ORDER_GAP, orderSchedule } from '../scenarios/order-saga/chaos';
 import { type RunReport, runSchedule } from '../scenarios/order-saga/runner';
+import { dispatchesOf } from '../scenarios/scenario';
 import type { SimOptions } from './args';
 import { openStore } from './store';
 
@@ -77,7 +78,7 @@ async function runAny(options: SimOptions, log: EventLog): Promise<SimResult> {
     sim.setOutbox(s.name, options.outbox);
   }
   for (let n = 1; n <= options.orders; n++) {
-    await sim.dispatch(scenario.sampleAction(n));
+    for (const dispatch of dispatchesOf(scenario.sampleAction(n))) await sim.dispatch(dispatch);
     await sim.advance(10);
     if (isStaging(log)) await log.flush();
   }

@@ -80,6 +80,11 @@ export interface DeadLetter {
   readonly reason: string;
   readonly errorCode: string;
   readonly time: number;
+  /**
+   * True when `subscription` is a read model stopped at this message (it could not fold it), not a
+   * broker subscription: "Retry" makes it try again and go on, "Discard" skips the message.
+   */
+  readonly readModel?: boolean;
 }
 
 /** Thrown for an injected handler failure (the `failureRate` fault). */

@@ -7,7 +7,16 @@ export interface MessageTypeSpec {
   /** The schema version producers write today (default 1). */
   readonly schemaVersion?: number;
   readonly description?: string;
+  /**
+   * Upcasters by the version they read: `upcasters[n]` turns the data of a v`n` message into
+   * v`n + 1` data. Messages are upcast on read (delivery, read-model folds), never rewritten in
+   * the log; see upcasting.ts.
+   */
+  readonly upcasters?: Readonly<Record<number, Upcaster>>;
 }
+
+/** One step of a type's upcaster chain: the data of version n in, of version n + 1 out. Pure. */
+export type Upcaster = (data: unknown) => unknown;
 
 /** A scenario's message catalog: every type that may be published, by name. */
 export type Catalog = Readonly<Record<string, MessageTypeSpec>>;

@@ -1,10 +1,11 @@
 import type { Message } from './message';
-import { type ProjectionDefinition, ProjectionRuntime } from './projection';
+import { type MessageReader, type ProjectionDefinition, ProjectionRuntime } from './projection';
 
 interface LastFold {
   /** A copy: a caller may go on pushing to the array it passed. */
   readonly log: readonly Message[];
   readonly runtime: ProjectionRuntime<unknown>;
+  readonly read: MessageReader | undefined;
 }
 
 const lastFolds = new WeakMap<ProjectionDefinition<unknown>, LastFold>();
@@ -20,13 +21,18 @@ const lastFolds = new WeakMap<ProjectionDefinition<unknown>, LastFold>();
 export function foldGrowingLog<State>(
   definition: ProjectionDefinition<State>,
   log: readonly Message[],
+  /** How each message is read (e.g. upcast to the current schema; see upcasting.ts). */
+  read?: MessageReader,
 ): State {
   const key = definition as ProjectionDefinition<unknown>;
   const last = lastFolds.get(key);
   const extendsLast =
-    last !== undefined && last.log.length <= log.length && last.log.every((m, i) => log[i] === m);
-  const runtime = extendsLast ? last.runtime : new ProjectionRuntime(key);
+    last !== undefined &&
+    last.read === read &&
+    last.log.length <= log.length &&
+    last.log.every((m, i) => log[i] === m);
+  const runtime = extendsLast ? last.runtime : new ProjectionRuntime(key, 0, read);
   for (let i = extendsLast ? last.log.length : 0; i < log.length; i++) runtime.apply(log[i] as Message);
-  lastFolds.set(key, { log: log.slice(), runtime });
+  lastFolds.set(key, { log: log.slice(), runtime, read });
   return runtime.shared() as State; // kept unchanged: the next fold of this cache copies first
 }

@@ -1,6 +1,12 @@
+import type { DeadLetter } from './brokerTypes';
 import { ConfigurationError, UnknownNameError } from './errors';
 import type { Message } from './message';
-import { type ProjectionDefinition, ProjectionRuntime, type ProjectionState } from './projection';
+import {
+  type MessageReader,
+  type ProjectionDefinition,
+  ProjectionRuntime,
+  type ProjectionState,
+} from './projection';
 import type { ProjectionView } from './simulationTypes';
 
 /**
@@ -15,14 +21,18 @@ export class ReadModels {
   /** Read models added from the beginning that are still reading the log's history. */
   readonly #replaying = new Set<string>();
   #lag: number;
+  readonly #read: MessageReader | undefined;
 
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: read models of many state types
     definitions: readonly ProjectionDefinition<any>[],
     lag: number,
     schedule: (at: number, name: string) => void,
+    /** How every read model reads a logged message (the simulation's upcasting). */
+    read?: MessageReader,
   ) {
     this.#schedule = schedule;
+    this.#read = read;
     this.#lag = lag;
     for (const definition of definitions) this.add(definition, 0);
   }
@@ -37,7 +47,7 @@ export class ReadModels {
     if (this.#runtimes.has(definition.name)) {
       throw new ConfigurationError(`Two read models are named "${definition.name}".`);
     }
-    const runtime = new ProjectionRuntime(definition, this.#lag);
+    const runtime = new ProjectionRuntime(definition, this.#lag, this.#read);
     runtime.checkpoint = replay ? 0 : head;
     this.#runtimes.set(definition.name, runtime);
     if (replay) this.#replaying.add(definition.name);
@@ -82,7 +92,7 @@ export class ReadModels {
   ): Promise<boolean> {
     if (!this.#replaying.has(name)) return false; // removed, or done
     const p = this.#get(name);
-    for (const m of await read(p.checkpoint + 1, batch)) p.apply(m);
+    for (const m of await read(p.checkpoint + 1, batch)) if (!p.apply(m)) return false; // stopped: `resume`
     if (p.checkpoint < head) return true;
     this.#replaying.delete(name);
     return false;
@@ -105,6 +115,40 @@ export class ReadModels {
     if (next !== undefined) this.#wake(name, next);
   }
 
+  /**
+   * Tries a stopped read model's message again (a dead letter's "Retry"). Returns null when it is
+   * not stopped at `position`; else whether it is still reading history (the caller schedules the
+   * next history batch then; a live one is woken here).
+   */
+  resume(name: string, position: number, now: number): { history: boolean } | null {
+    const p = this.#get(name);
+    if (p.failure?.position !== position || !p.resume(now)) return null;
+    const history = this.#replaying.has(name);
+    if (!history) this.#wake(name, now);
+    return { history };
+  }
+
+  /** Gives up on the message a read model is stopped at ("Discard"): it goes on without it. */
+  skip(name: string, position: number, now: number): { history: boolean } | null {
+    const p = this.#get(name);
+    if (p.failure?.position !== position || !p.skip()) return null;
+    const history = this.#replaying.has(name);
+    if (!history) this.#wake(name, now);
+    return { history };
+  }
+
+  /** Each stopped read model's message, as a dead letter of that read model. */
+  deadLetters(): DeadLetter[] {
+    const letters: DeadLetter[] = [];
+    for (const [name, p] of this.#runtimes) {
+      const message = p.failedMessage;
+      if (!p.failure || !message) continue;
+      const { attempts, reason, errorCode, time } = p.failure;
+      letters.push({ message, subscription: name, attempts, reason, errorCode, time, readModel: true });
+    }
+    return letters;
+  }
+
   setLag(ms: number): void {
     this.#lag = Math.max(0, ms);
     for (const p of this.#runtimes.values()) p.lag = Math.max(0, ms);
@@ -122,6 +166,7 @@ export class ReadModels {
       behind: head - p.checkpoint,
       lag: p.lag,
       state: p.shared(),
+      ...(p.failure ? { failure: p.failure } : {}),
     }));
   }
 

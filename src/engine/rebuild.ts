@@ -5,6 +5,7 @@ import { ProjectionRuntime } from './projection';
 import { foldService } from './service';
 import { Simulation } from './simulation';
 import type { ServiceState, SimulationOptions, SimulationState } from './simulationTypes';
+import { upcast } from './upcasting';
 
 /**
  * Event sourcing's promise: rebuild the application from the log alone. Every service's state is
@@ -22,6 +23,8 @@ export function rebuildState(options: SimulationOptions, messages: readonly Mess
   for (const m of messages) hasher.update(m);
   const head = messages.length;
   const now = messages.at(-1)?.time ?? 0;
+  // Today's code reads the log through every declared upcaster (the log keeps what was written).
+  const read = (m: Message) => upcast(options.catalog, m);
 
   const services: Record<string, ServiceState> = {};
   for (const definition of options.services) {
@@ -34,11 +37,11 @@ export function rebuildState(options: SimulationOptions, messages: readonly Mess
         return definition.evolve(state, e);
       },
     };
-    services[definition.name] = { ...saved, state: foldService(counted, messages), version };
+    services[definition.name] = { ...saved, state: foldService(counted, messages, read), version };
   }
   const projections: Record<string, SimulationState['projections'][string]> = {};
   for (const definition of options.projections ?? []) {
-    const runtime = new ProjectionRuntime(definition, options.projectionLag ?? 0);
+    const runtime = new ProjectionRuntime(definition, options.projectionLag ?? 0, read);
     for (const m of messages) runtime.apply(m);
     projections[definition.name] = runtime.exportState();
   }

@@ -10,7 +10,10 @@ export async function savedMessages(log: EventLog, state: SimulationState): Prom
     for (const inst of sub.instances) for (const d of inst.inbox) positions.add(d.position);
   }
   for (const d of state.broker.deadLetters) positions.add(d.position);
-  for (const p of Object.values(state.projections)) for (const q of p.pending) positions.add(q.position);
+  for (const p of Object.values(state.projections)) {
+    for (const q of p.pending) positions.add(q.position);
+    if (p.failure) positions.add(p.failure.position); // the message a stopped read model is stuck at
+  }
   const found = new Map<number, Message>();
   for (const position of [...positions].sort((a, b) => a - b)) {
     const [m] = await log.read({ from: position, to: position });

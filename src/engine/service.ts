@@ -26,6 +26,11 @@ export interface Outgoing<Type extends string = string> {
    * run, so a timer survives a reload; a killed service still gets it, queued, when it fires.
    */
   readonly after?: number;
+  /**
+   * The schema version `data` is written in, when a producer still writes an older version than
+   * the catalog's current one (an old deployment). Default: the current version.
+   */
+  readonly schemaVersion?: number;
 }
 
 /**
@@ -96,7 +101,12 @@ export interface ServiceDefinition<State = unknown> {
  * count from the record, and the published copies (same ids) are not folded twice. The state starts
  * from `initialState()`, so an `evolve` that changes it in place changes nothing of the caller's.
  */
-export function foldService<State>(definition: ServiceDefinition<State>, messages: Iterable<Message>): State {
+export function foldService<State>(
+  definition: ServiceDefinition<State>,
+  messages: Iterable<Message>,
+  /** How an event is read before folding (e.g. upcast to the current schema; see upcasting.ts). */
+  read: (message: Message) => Message = (m) => m,
+): State {
   let state = definition.initialState();
   const committed = new Set<string>();
   for (const m of messages) {
@@ -104,10 +114,10 @@ export function foldService<State>(definition: ServiceDefinition<State>, message
     if (isLocalCommit(m)) {
       for (const e of committedEvents(m)) {
         committed.add(e.id);
-        state = definition.evolve(state, e);
+        state = definition.evolve(state, read(e));
       }
     } else if (committed.has(m.id)) committed.delete(m.id);
-    else state = definition.evolve(state, m);
+    else state = definition.evolve(state, read(m));
   }
   return state;
 }

@@ -40,6 +40,11 @@ export interface ServiceHost {
   readonly startTimer: (outgoing: Outgoing, cause: Message, source: string) => void;
   /** With the outbox off: does the service crash between its commit and its publish (failure rate)? */
   readonly crashesBeforePublish: (source: string) => boolean;
+  /**
+   * How the service reads its own events back to fold them: upcast to the current schema with
+   * every declared upcaster (it wrote them itself; see upcasting.ts). Default: as logged.
+   */
+  readonly readOwn?: (event: Message) => Message;
 }
 
 /**
@@ -126,7 +131,7 @@ export class ServiceRuntime {
       if (expected) await this.#checkVersions(expected, host);
       if (this.outbox) {
         const stored = drafts.length > 0 ? await host.publish(drafts, expected) : [];
-        this.#fold(stored);
+        this.#fold(stored, host);
         this.#done(key, message);
       } else if (drafts.length > 0 || timers.length > 0) {
         await this.#dualWrite(drafts, timers, message, host, key, expected);
@@ -189,7 +194,7 @@ export class ServiceRuntime {
     const source = this.definition.name;
     const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
     const record = await host.commitLocally(drafts, shape, message, source, expected);
-    this.#fold(committedEvents(record));
+    this.#fold(committedEvents(record), host);
     this.#done(key, message);
     if (host.crashesBeforePublish(source)) {
       throw new InjectedFailure(source, 'crashed after committing its state, before publishing (outbox off)');
@@ -197,10 +202,10 @@ export class ServiceRuntime {
     if (drafts.length > 0) await host.publish(drafts);
   }
 
-  #fold(events: readonly Message[]): void {
+  #fold(events: readonly Message[], host: ServiceHost): void {
     for (const m of events) {
       if (m.kind !== 'event') continue;
-      this.#state.evolve(this.#evolve, m);
+      this.#state.evolve(this.#evolve, host.readOwn ? host.readOwn(m) : m);
       this.version++;
     }
   }

@@ -2,7 +2,7 @@ import { Broker } from './broker';
 import { type Catalog, checkAgainstCatalog, specOf } from './catalog';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
-import { ConfigurationError, UnknownNameError } from './errors';
+import { ConfigurationError, InvalidMessageError, UnknownNameError } from './errors';
 import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
 import {
   assertNoProblems,
@@ -34,6 +34,7 @@ import {
   type SimulationState,
   type Task,
 } from './simulationTypes';
+import { Upcasting } from './upcasting';
 
 export * from './simulationTypes';
 
@@ -60,11 +61,14 @@ export class Simulation {
   readonly #grownSubscribers: SubscriberSpec[] = [];
   readonly #grownProjections: ProjectionSpec[] = [];
   readonly #retired: string[] = [];
+  /** The catalog's upcasters and this run's switches (schema evolution; upcasting.ts). */
+  readonly #upcasting: Upcasting;
 
   constructor(options: SimulationOptions) {
     const random = new Random(options.seed);
     this.#seed = random.seed;
     this.catalog = options.catalog;
+    this.#upcasting = new Upcasting(options.catalog);
     this.log = options.log ?? new MemoryEventLog();
     this.#ids = new IdGenerator(random.fork('ids'));
     this.#brokerRandom = random.fork('broker');
@@ -80,8 +84,11 @@ export class Simulation {
     );
     for (const definition of options.services)
       this.#addService(definition, random.fork(`service:${definition.name}`));
-    this.#readModels = new ReadModels(options.projections ?? [], options.projectionLag ?? 0, (at, name) =>
-      this.#scheduler.schedule(at, { kind: 'projection.catchUp', name }),
+    this.#readModels = new ReadModels(
+      options.projections ?? [],
+      options.projectionLag ?? 0,
+      (at, name) => this.#scheduler.schedule(at, { kind: 'projection.catchUp', name }),
+      (message) => this.#upcasting.read(message),
     );
   }
 
@@ -255,18 +262,56 @@ export class Simulation {
     this.#changed();
   }
 
-  /** Puts a dead letter back in its queue; false when there is no such dead letter. */
+  /**
+   * Puts a dead letter back in its queue; false when there is no such dead letter. A read model's
+   * (one stopped at a message it could not fold) tries that message again and goes on from there.
+   */
   retryDeadLetter(subscription: string, position: number): boolean {
-    const found = this.broker.redeliverDeadLetter(subscription, position);
+    const found = this.#readModels.has(subscription)
+      ? this.#afterReadModel(subscription, this.#readModels.resume(subscription, position, this.now))
+      : this.broker.redeliverDeadLetter(subscription, position);
     this.#changed();
     return found;
   }
 
-  /** Drops a dead letter for good; false when there is no such dead letter. */
+  /**
+   * "Replay dead letters": retries every dead letter held now, the broker's in the order they were
+   * parked, then every stopped read model. Returns how many were retried.
+   */
+  retryAllDeadLetters(): number {
+    const letters = [...this.broker.deadLetters(), ...this.#readModels.deadLetters()];
+    let retried = 0;
+    for (const d of letters) if (this.retryDeadLetter(d.subscription, d.message.position)) retried++;
+    return retried;
+  }
+
+  /**
+   * Drops a dead letter for good; false when there is no such dead letter. A read model's: it skips
+   * that message and goes on (it will lack what the message said).
+   */
   discardDeadLetter(subscription: string, position: number): boolean {
-    const found = this.broker.discardDeadLetter(subscription, position);
+    const found = this.#readModels.has(subscription)
+      ? this.#afterReadModel(subscription, this.#readModels.skip(subscription, position, this.now))
+      : this.broker.discardDeadLetter(subscription, position);
     this.#changed();
     return found;
+  }
+
+  /** A stopped read model moved on: one reading history needs its next batch scheduled. */
+  #afterReadModel(name: string, moved: { history: boolean } | null): boolean {
+    if (moved?.history) this.#scheduler.schedule(this.now, { kind: 'projection.history', name });
+    return moved !== null;
+  }
+
+  /**
+   * Switches the upcaster v`from` → v`from + 1` of message type `type` (schema evolution). Off,
+   * consumers read such messages as logged, fail with a `SchemaVersionError`, and the broker
+   * retries, then dead-letters them; a read model stops at the first one. Throws unless the
+   * catalog declares that upcaster.
+   */
+  setUpcaster(type: string, from: number, on: boolean): void {
+    this.#upcasting.set(type, from, on);
+    this.#changed();
   }
 
   /** Turns a service's idempotent-consumer inbox (de-duplication by message id) on or off. */
@@ -346,8 +391,9 @@ export class Simulation {
         spec,
         replaying: replaying.includes(spec.name),
       })),
-      deadLetters: [...this.broker.deadLetters()],
+      deadLetters: [...this.broker.deadLetters(), ...this.#readModels.deadLetters()],
       pendingTasks: this.#scheduler.size,
+      upcasters: this.#upcasting.views(),
     };
     return this.#snapshot;
   };
@@ -379,7 +425,14 @@ export class Simulation {
       projectionWakes: readModels.wakes,
       effects: this.effects.exportState(),
       ...this.#exportGrown(),
+      ...this.#exportUpcasting(),
     };
+  }
+
+  /** Only when an upcaster is switched off (so other runs save exactly as before). */
+  #exportUpcasting(): { upcastersOff?: string[] } {
+    const off = this.#upcasting.exportState();
+    return off.length > 0 ? { upcastersOff: off } : {};
   }
 
   /** The grown parts, only when there ever were any (so other runs save exactly as before). */
@@ -425,6 +478,7 @@ export class Simulation {
     this.#readModels.importState(state.projections, state.projectionWakes, messageAt);
     this.#readModels.replaying = state.grown?.replaying ?? [];
     this.effects.importState(state.effects);
+    this.#upcasting.importState(state.upcastersOff ?? []);
     this.#changed();
   }
 
@@ -446,7 +500,8 @@ export class Simulation {
         processingTime: definition.processingTime ?? 0,
         ...extra,
       },
-      (message, delivery) => runtime.handle(message, this.#serviceHost, delivery),
+      // Upcast on read: the consumer gets the message in the schema its code expects, or fails.
+      (message, delivery) => runtime.handle(this.#upcasting.read(message), this.#serviceHost, delivery),
       (_message, delivery) => runtime.started(delivery, this.#serviceHost),
     );
   }
@@ -477,6 +532,7 @@ export class Simulation {
       this.#scheduler.schedule(this.now + Math.max(0, after ?? 0), task);
     },
     crashesBeforePublish: (source) => this.#brokerRandom.chance(this.broker.knobs(source).failureRate),
+    readOwn: (event) => this.#upcasting.upgrade(event),
   };
 
   #draft(out: Outgoing, cause: Pick<Message, 'id' | 'correlationId'>, source: string): NewMessage {
@@ -508,7 +564,7 @@ export class Simulation {
   }
 
   #envelope(
-    out: { type: string; subject: string; data: unknown },
+    out: { type: string; subject: string; data: unknown; schemaVersion?: number },
     kind: MessageKind,
     id: string,
     links: { source: string; correlationId: string; causationId: string | null },
@@ -517,7 +573,7 @@ export class Simulation {
       id,
       kind,
       type: out.type,
-      schemaVersion: specOf(this.catalog, out.type).schemaVersion ?? 1,
+      schemaVersion: this.#writtenVersion(out),
       source: links.source,
       subject: out.subject,
       time: this.now,
@@ -527,6 +583,31 @@ export class Simulation {
     };
     checkAgainstCatalog(this.catalog, message);
     return message;
+  }
+
+  /**
+   * The schema version a producer writes: the catalog's current one, or an older one it names
+   * (`Outgoing.schemaVersion`), which needs the full upcaster chain declared: every reader of this
+   * code must be able to read it.
+   */
+  #writtenVersion(out: { type: string; schemaVersion?: number }): number {
+    const spec = specOf(this.catalog, out.type);
+    const current = spec.schemaVersion ?? 1;
+    const version = out.schemaVersion ?? current;
+    const chained = Array.from({ length: current - version }, (_, i) => version + i).every(
+      (from) => spec.upcasters?.[from] !== undefined,
+    );
+    if (!Number.isInteger(version) || version < 1 || version > current || !chained) {
+      throw new InvalidMessageError(
+        `${out.type} cannot be written as v${version}: the catalog reads v${current} and declares upcasters from ` +
+          `${
+            Object.keys(spec.upcasters ?? {})
+              .map((v) => `v${v}`)
+              .join(', ') || 'no version'
+          }`,
+      );
+    }
+    return version;
   }
 
   /** Appends, then hands what was written to the broker (unless `route` is false) and the read models. */

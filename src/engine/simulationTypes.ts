@@ -4,9 +4,10 @@ import type { SchedulerState } from './clock';
 import type { EffectsState } from './effects';
 import type { EventLog } from './eventLog';
 import type { ProjectionSpec, SubscriberSpec } from './growth';
-import type { ProjectionDefinition, ProjectionState } from './projection';
+import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './projection';
 import type { RandomState } from './random';
 import type { Outgoing, ServiceDefinition } from './service';
+import type { UpcasterView } from './upcasting';
 
 /** The simulation's options, its plain snapshot for the UI and its saved state (simulation.ts). */
 
@@ -63,6 +64,8 @@ export interface SimulationState {
   readonly effects: EffectsState;
   /** Subscribers and read models added while running (absent when none ever was). */
   readonly grown?: GrownState;
+  /** Upcasters switched off, as `type@fromVersion` (absent when all are on). */
+  readonly upcastersOff?: readonly string[];
 }
 
 /** What was added to a running simulation, as plain specs (see growth.ts). */
@@ -140,6 +143,8 @@ export interface ProjectionView {
   readonly lag: number;
   /** As of `checkpoint`, and never changed afterwards (the read model copies before its next change). */
   readonly state: unknown;
+  /** Present while it is stopped at a message it could not fold (its `behind` then only grows). */
+  readonly failure?: ProjectionFailure;
 }
 
 /** A subscriber added while running: its spec and how far behind the head it is. */
@@ -169,8 +174,11 @@ export interface SimulationSnapshot {
   readonly subscribers: readonly GrownSubscriberView[];
   /** Read models added while running (each is also in `projections`, by name). */
   readonly grownProjections: readonly GrownProjectionView[];
+  /** The broker's dead letters, then each stopped read model's message (`readModel: true`). */
   readonly deadLetters: readonly DeadLetter[];
   readonly pendingTasks: number;
+  /** The catalog's upcasters and whether each is switched on (schema evolution). */
+  readonly upcasters: readonly UpcasterView[];
 }
 
 /**

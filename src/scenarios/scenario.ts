@@ -9,6 +9,40 @@ export interface SampleOptions {
   readonly style?: string;
   readonly quantity?: number;
   readonly fail?: 'decline' | 'outOfStock';
+  /**
+   * A kind of transaction the scenario offers besides its sample sequence (the bank: `deposit`,
+   * `withdrawal`, `transfer`). Scenarios ignore kinds they do not know.
+   */
+  readonly kind?: string;
+  /**
+   * The scenario's race on demand (the bank: a deposit and a withdrawal on one account, sent at
+   * the same moment): `sampleAction` then returns the requests that race, dispatched together.
+   */
+  readonly conflict?: boolean;
+}
+
+/** One choice of the controls' transaction menu: its words and the options it places with. */
+export interface SampleChoice {
+  readonly label: string;
+  readonly options: SampleOptions;
+}
+
+/**
+ * How the header's controls speak of a scenario's transactions (absent: the order saga's words,
+ * "Place order", with quantity and outcome when the scenario has coordination styles).
+ */
+export interface ScenarioControls {
+  /** The button that starts one transaction, e.g. "Send request". */
+  readonly actionLabel: string;
+  /** What the transactions are called, plural, e.g. "requests" (in "5 requests/s"). */
+  readonly unit: string;
+  /** The menu of what the button sends: its label and choices (the first is the default). */
+  readonly choiceLabel: string;
+  readonly choices: readonly SampleChoice[];
+  /** A button that makes the scenario's race (`SampleOptions.conflict`), e.g. "Make a conflict". */
+  readonly conflictLabel?: string;
+  /** What the conflict sends, for the button's tooltip. */
+  readonly conflictHint?: string;
 }
 
 /** One business transaction (an order's saga) as the Sagas panel shows it. */
@@ -47,15 +81,20 @@ export interface Scenario {
   readonly services: readonly ServiceDefinition<any>[];
   // biome-ignore lint/suspicious/noExplicitAny: read models of many state types
   readonly projections: readonly ProjectionDefinition<any>[];
-  /** The person's action that starts business transaction number `n` (e.g. place order n). */
-  sampleAction(n: number, options?: SampleOptions): Dispatch;
+  /**
+   * The person's action that starts business transaction number `n` (e.g. place order n): one
+   * request, or several sent at the same moment (`SampleOptions.conflict`).
+   */
+  sampleAction(n: number, options?: SampleOptions): Dispatch | readonly Dispatch[];
+  /** How the controls name its transactions (see `ScenarioControls`). */
+  readonly controls?: ScenarioControls;
   /** Coordination styles a person can choose between for new transactions, if more than one. */
   readonly styles?: readonly string[];
   /** Where each node goes on the graph (else an automatic layered layout). */
   readonly layout?: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
   readonly insight?: ScenarioInsight;
   /** The same scenario with a run's business knobs applied (e.g. the payment decline rate). */
-  configure?(knobs: { readonly decline?: number }): Scenario;
+  configure?(knobs: { readonly decline?: number; readonly schema?: 'v1' | 'v2' }): Scenario;
   /**
    * The types each service may send, by service name (`user` for a person's actions). With the
    * services' `handles`, this draws the graph's edges before any message has flowed.
@@ -63,4 +102,13 @@ export interface Scenario {
   readonly emits: Readonly<Record<string, readonly string[]>>;
   /** A one-line summary of a service's state for its node on the graph. */
   summarize?(service: string, state: unknown): string;
+}
+
+/** The requests a `sampleAction` result sends, in order. */
+export function dispatchesOf(sample: Dispatch | readonly Dispatch[]): readonly Dispatch[] {
+  return isMany(sample) ? sample : [sample];
+}
+
+function isMany(sample: Dispatch | readonly Dispatch[]): sample is readonly Dispatch[] {
+  return Array.isArray(sample);
 }

@@ -1,6 +1,7 @@
 import type { Playground } from '../app/playground';
 import { OrderControls } from './controls/OrderControls';
 import { RunControls } from './controls/RunControls';
+import { ScenarioMenu } from './controls/ScenarioMenu';
 import { StyleControls } from './controls/StyleControls';
 import { ExportMenu } from './export/ExportMenu';
 import { ServiceGraph } from './graph/ServiceGraph';
@@ -27,7 +28,7 @@ export function Playfield({ playground }: { playground: Playground }) {
       <InsightFeeder />
       <header className="app-header">
         <h1>Eventscape</h1>
-        <span className="scenario-title">{playground.scenario.title}</span>
+        <ScenarioMenu />
         <StyleControls />
         <OrderControls />
         <RunControls />

@@ -1,12 +1,13 @@
+import { optimisticConcurrency } from './concurrencyTours';
 import { choreographyVsOrchestration, eventsVsCommands, fanOut } from './coordinationTours';
 import { compensation, deadLetters, idempotency, killAndRecover, outbox } from './failureTours';
+import { catchingUp } from './growthTours';
+import { upcasting } from './schemaTours';
 import { eventualConsistency, skipAndReplay, timeTravel } from './timeTours';
 import type { Tour } from './types';
 
 /**
- * Every guided tour, in the order the Tours menu lists them (issue 7, item 4). Still to come, once
- * the app can show them: upcasting, optimistic concurrency (the bank-transfer scenario: a preset
- * with `scenario: 'bank-transfer'`), catching up a new subscriber. See CONTEXT.md.
+ * Every guided tour, in the order the Tours menu lists them (issue 7, item 4). See CONTEXT.md.
  */
 export const tours: readonly Tour[] = [
   eventsVsCommands,
@@ -20,6 +21,9 @@ export const tours: readonly Tour[] = [
   outbox,
   timeTravel,
   skipAndReplay,
+  upcasting,
+  optimisticConcurrency,
+  catchingUp,
 ];
 
 export function tourById(id: string | null): Tour | undefined {

@@ -118,6 +118,9 @@ const liveOnly = [
   'idempotency',
   'dead-letters',
   'outbox',
+  'upcasting',
+  'optimistic-concurrency',
+  'catching-up',
 ];
 
 describe('guided tours', () => {

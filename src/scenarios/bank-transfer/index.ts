@@ -1,8 +1,8 @@
-import type { Scenario } from '../scenario';
+import type { Scenario, ScenarioControls } from '../scenario';
 import { bankCatalog } from './catalog';
 import { bankInsight } from './insight';
 import { balances, transfersInFlight } from './readModels';
-import { sampleRequest } from './requests';
+import { playgroundRequest } from './requests';
 import { accountsService } from './services/accounts';
 import { transfersService } from './services/transfers';
 import { ACCOUNTS, type BankSettings, defaultSettings, TRANSFERS } from './settings';
@@ -24,6 +24,24 @@ const layout = {
   [TRANSFERS]: { x: 560, y: 160 },
 };
 
+/** The header's words for the bank: requests, not orders; and the conflict on demand. */
+const controls: ScenarioControls = {
+  actionLabel: 'Send request',
+  unit: 'requests',
+  choiceLabel: 'Request',
+  choices: [
+    { label: 'next of the sample sequence', options: {} },
+    { label: 'transfer (savings → checking)', options: { kind: 'transfer' } },
+    { label: 'deposit', options: { kind: 'deposit' } },
+    { label: 'withdrawal', options: { kind: 'withdrawal' } },
+    { label: 'withdrawal too large (rejected)', options: { fail: 'decline' } },
+    { label: 'transfer too large (rejected)', options: { fail: 'outOfStock' } },
+  ],
+  conflictLabel: 'Make a conflict',
+  conflictHint:
+    'A deposit at the branch and a withdrawal at the ATM on alice-checking, sent at the same moment',
+};
+
 /** The bank transfer scenario as the playground runs it. */
 export function bankTransferWith(settings: BankSettings): Scenario {
   const world = createBankTransfer(settings);
@@ -31,7 +49,8 @@ export function bankTransferWith(settings: BankSettings): Scenario {
     name: 'bank-transfer',
     title: 'Bank transfer: money in flight, and optimistic concurrency against lost updates',
     ...world,
-    sampleAction: (n, options) => sampleRequest(n, options),
+    sampleAction: (n, options) => playgroundRequest(n, options),
+    controls,
     emits: {
       user: ['Deposit', 'Withdraw', 'TransferMoney'],
       [ACCOUNTS]: [
@@ -54,5 +73,12 @@ export const bankTransferScenario: Scenario = bankTransferWith(defaultSettings);
 
 export { checkInvariants, INVARIANTS, type InvariantName, isAtRest, type Violation } from './invariants';
 export { type Ledger, ledger } from './ledger';
-export { concurrentDepositAndWithdrawal, deposit, sampleRequest, transfer, withdraw } from './requests';
+export {
+  concurrentDepositAndWithdrawal,
+  deposit,
+  playgroundRequest,
+  sampleRequest,
+  transfer,
+  withdraw,
+} from './requests';
 export { ACCOUNTS, type BankSettings, CHANNELS, defaultSettings, TRANSFERS } from './settings';

@@ -49,6 +49,35 @@ export function concurrentDepositAndWithdrawal(
 }
 
 /**
+ * What the playground's controls send for request `n`: the conflict (both racing requests), one
+ * request of the kind chosen, or the next of the sample sequence.
+ */
+export function playgroundRequest(n: number, options: SampleOptions = {}): Dispatch | readonly Dispatch[] {
+  return options.conflict ? concurrentDepositAndWithdrawal(n) : sampleRequest(n, options);
+}
+
+/**
+ * A request of the kind the person chose (`SampleOptions.kind`), the customers taking turns: a
+ * deposit into checking, a withdrawal from it, a transfer from savings to checking (savings hold
+ * enough for many). Undefined for the sample sequence or a forced failure.
+ */
+function chosenRequest(n: number, options: SampleOptions): Dispatch | undefined {
+  if (options.fail) return undefined;
+  const customer = CUSTOMERS[Math.max(0, n - 1) % CUSTOMERS.length] as string;
+  const scale = Math.max(1, Math.floor(options.quantity ?? 1));
+  switch (options.kind) {
+    case 'deposit':
+      return deposit(n, `${customer}-checking`, 50 * scale);
+    case 'withdrawal':
+      return withdraw(n, `${customer}-checking`, 30 * scale);
+    case 'transfer':
+      return transfer(n, `${customer}-savings`, `${customer}-checking`, 40 * scale);
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Request number `n` (1-based, as the playground counts) of the sample sequence, four per customer
  * in turn: a deposit into checking, a withdrawal from the same checking account (sent within
  * `accountsProcessingTime` of the deposit, the two race: the conflict), a transfer to savings, and
@@ -57,6 +86,8 @@ export function concurrentDepositAndWithdrawal(
  */
 export function sampleRequest(n: number, options: SampleOptions = {}): Dispatch {
   const k = Math.max(0, n - 1);
+  const chosen = chosenRequest(n, options);
+  if (chosen) return chosen;
   const i = Math.floor(k / 4) % CUSTOMERS.length;
   const customer = CUSTOMERS[i] as string;
   const next = CUSTOMERS[(i + 1) % CUSTOMERS.length] as string;

@@ -1,4 +1,7 @@
 import type { Catalog } from '../../engine/catalog';
+import type { Message } from '../../engine/message';
+import { upcast } from '../../engine/upcasting';
+import { upcastOrderPlacedV1 } from './schema';
 
 /**
  * The order saga's messages (DESIGN.md, "Order saga"). Events are facts in the past tense that any
@@ -18,7 +21,13 @@ export const orderSagaCatalog = {
   SendEmail: { kind: 'command', description: 'Tell the customer how their order ended.' },
   WakeSaga: { kind: 'command', description: 'The orchestrator’s timer: a saga waited long enough.' },
 
-  OrderPlaced: { kind: 'event', description: 'An order exists, in the style it started in.' },
+  OrderPlaced: {
+    kind: 'event',
+    description: 'An order exists, in the style it started in.',
+    // v1 carried the order flat (qty, unit price); see schema.ts.
+    schemaVersion: 2,
+    upcasters: { 1: upcastOrderPlacedV1 },
+  },
   InventoryReserved: { kind: 'event', description: 'Stock is held for the order.' },
   InventoryOutOfStock: { kind: 'event', description: 'Not enough stock to hold for the order.' },
   InventoryReleased: { kind: 'event', description: 'Stock held for the order is available again.' },
@@ -35,3 +44,12 @@ export const orderSagaCatalog = {
 } as const satisfies Catalog;
 
 export type OrderSagaType = keyof typeof orderSagaCatalog;
+
+/**
+ * A logged message as today's code reads it, through every upcaster the catalog declares: how
+ * analysis of the whole log (facts, invariants, fresh folds) reads old events. The run's switch
+ * (`Simulation.setUpcaster`) only concerns its consumers.
+ */
+export function readCurrent(message: Message): Message {
+  return upcast(orderSagaCatalog, message);
+}

@@ -7,12 +7,13 @@ import { ordersDashboard, revenue, stockLevels } from './readModels';
 import { orchestratorService } from './saga/orchestrator';
 import { inventoryService } from './services/inventory';
 import { notificationService } from './services/notification';
-import { orderService } from './services/order';
+import { orderServiceFor } from './services/order';
 import { paymentService } from './services/payment';
 import { shippingService } from './services/shipping';
 import {
   defaultSettings,
   INVENTORY,
+  LEGACY_ORDERS,
   NOTIFICATION,
   ORCHESTRATOR,
   ORDER,
@@ -27,7 +28,7 @@ export function createOrderSaga(settings: OrderSagaSettings = defaultSettings) {
   return {
     catalog: orderSagaCatalog,
     services: [
-      orderService,
+      orderServiceFor(settings),
       inventoryService(settings),
       paymentService(settings),
       shippingService(settings),
@@ -93,7 +94,11 @@ export function orderSagaWith(settings: OrderSagaSettings): Scenario {
     summarize,
     insight: orderSagaInsight(settings, world.projections as never),
     configure: (knobs) =>
-      orderSagaWith({ ...settings, ...(knobs.decline === undefined ? {} : { declineRate: knobs.decline }) }),
+      orderSagaWith({
+        ...settings,
+        ...(knobs.decline === undefined ? {} : { declineRate: knobs.decline }),
+        ...(knobs.schema === undefined ? {} : { legacyOrders: knobs.schema === 'v1' ? LEGACY_ORDERS : 0 }),
+      }),
   };
 }
 

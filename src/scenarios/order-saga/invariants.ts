@@ -4,6 +4,7 @@ import type { Message } from '../../engine/message';
 import type { ProjectionDefinition } from '../../engine/projection';
 import { foldService } from '../../engine/service';
 import type { SimulationSnapshot } from '../../engine/simulation';
+import { readCurrent } from './catalog';
 import { type OrderFacts, orderFacts } from './facts';
 import { inventoryService } from './services/inventory';
 import type { OrderSagaSettings } from './settings';
@@ -70,7 +71,8 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
   violations.push(...stock(input.log, input.settings));
   for (const view of input.readModels ?? []) {
     if (view.behind > 0) continue; // a stale read model is allowed to differ: that is its lag
-    if (canonicalJson(view.state) !== canonicalJson(foldGrowingLog(view.definition, input.log))) {
+    const fresh = foldGrowingLog(view.definition, input.log, readCurrent);
+    if (canonicalJson(view.state) !== canonicalJson(fresh)) {
       violations.push({
         invariant: 'readModelsMatchLog',
         subject: view.definition.name,
@@ -155,7 +157,7 @@ function unsettled(f: OrderFacts): Violation[] {
 
 /** Inventory's own books, folded from its events, against the stock it started with. */
 function stock(log: readonly Message[], settings: OrderSagaSettings): Violation[] {
-  const state = foldService(inventoryService(settings), log);
+  const state = foldService(inventoryService(settings), log, readCurrent);
   const out: Violation[] = [];
   for (const [sku, initial] of Object.entries(settings.initialStock)) {
     const line = state.skus[sku];

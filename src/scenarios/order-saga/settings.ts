@@ -23,7 +23,16 @@ export interface OrderSagaSettings {
    * was lost for good would otherwise be asked for again forever.
    */
   readonly attemptsBeforeWaiting: number;
+  /**
+   * Schema evolution (`schema=v1`): the Order service deployed when the run starts is the old
+   * version, which writes `OrderPlaced` v1 until it has placed this many orders; then v2 is rolled
+   * out. Absent or 0: it writes v2 from the start.
+   */
+  readonly legacyOrders?: number;
 }
+
+/** Orders the old (v1) Order service places in a `schema=v1` run before v2 is rolled out. */
+export const LEGACY_ORDERS = 5;
 
 export const defaultSettings: OrderSagaSettings = {
   initialStock: { 'SKU-RED': 300, 'SKU-GREEN': 300, 'SKU-BLUE': 300 },

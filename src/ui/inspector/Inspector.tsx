@@ -7,7 +7,7 @@ import { MessageInspector } from './MessageInspector';
 
 /** The selected service: what it holds, and its fault knobs. */
 export function Inspector() {
-  const { driver } = usePlayground();
+  const { driver, scenario } = usePlayground();
   const topology = useTopology();
   const selected = useUi((s) => s.selected);
   // In the past, changing a fault forks a branch at that moment and changes it there.
@@ -20,6 +20,7 @@ export function Inspector() {
       <aside className="inspector" aria-label="Inspector">
         <h2>Inspector</h2>
         <MessageInspector />
+        <SchemaSwitches />
         <p className="empty">Select a service on the graph to see its state and change its faults.</p>
       </aside>
     );
@@ -27,11 +28,14 @@ export function Inspector() {
   const inbound = topology.edges.filter((e) => e.target === service.name).map((e) => e.id);
   const settings = driver.sim.broker.settings;
   const latency = (inbound[0] && settings.edgeLatency[inbound[0]]) || settings.latency;
+  // Optimistic concurrency (the bank's Accounts): its version check can be switched off.
+  const optimistic = scenario.services.some((d) => d.name === service.name && d.concurrency === 'optimistic');
   const tune = (knobs: { processingTime?: number; failureRate?: number }) =>
     act({ type: 'service.tuned', name: service.name, ...knobs });
   return (
     <aside className="inspector" aria-label="Inspector">
       <MessageInspector />
+      <SchemaSwitches />
       <h2>{service.name}</h2>
       <dl>
         <dt>status</dt>
@@ -42,6 +46,14 @@ export function Inspector() {
         <dd>{service.failedAttempts}</dd>
         <dt>duplicates ignored</dt>
         <dd>{service.duplicatesSuppressed}</dd>
+        {optimistic ? (
+          <>
+            <dt>conflicts</dt>
+            <dd title="Writes the log rejected as stale (the stream moved on since the read); each one is retried">
+              {service.conflicts}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <fieldset>
         <legend>Faults</legend>
@@ -102,6 +114,21 @@ export function Inspector() {
           />
           Idempotent consumer (ignore a message id it has already handled)
         </label>
+        {optimistic ? (
+          <label
+            className="checkbox"
+            title="Each write carries the stream version it read; a stale one is rejected and retried. Off: the last writer wins, and an update decided on a stale read overwrites another."
+          >
+            <input
+              type="checkbox"
+              checked={service.versionCheck}
+              onChange={(e) =>
+                act({ type: 'versionCheck.switched', name: service.name, on: e.target.checked })
+              }
+            />
+            Version check (optimistic concurrency)
+          </label>
+        ) : null}
       </fieldset>
       <fieldset className="instances">
         <legend>Consumer group</legend>
@@ -156,5 +183,33 @@ export function Inspector() {
         <pre>{JSON.stringify(service.state, null, 2)}</pre>
       </details>
     </aside>
+  );
+}
+
+/**
+ * Schema evolution: each upcaster the catalog declares, switchable (a recorded action). Off,
+ * consumers read old messages as logged and fail; read models stop at them.
+ */
+function SchemaSwitches() {
+  const { act, disabled } = useAct();
+  const { sim } = useRunSnapshot();
+  if (sim.upcasters.length === 0) return null;
+  return (
+    <fieldset className="schema">
+      <legend>Schema</legend>
+      {sim.upcasters.map((u) => (
+        <label className="checkbox" key={`${u.type}@${u.from}`}>
+          <input
+            type="checkbox"
+            checked={u.on}
+            disabled={disabled}
+            onChange={(e) =>
+              act({ type: 'upcaster.switched', messageType: u.type, from: u.from, on: e.target.checked })
+            }
+          />
+          Upcaster {u.type} v{u.from}→v{u.from + 1}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -8,7 +8,12 @@ export function DeadLettersPanel() {
   return (
     <section className="panel dead-letters" aria-label="Dead letters">
       <h2>
-        Dead letters <small>{sim.deadLetters.length}</small>
+        Dead letters <small>{sim.deadLetters.length}</small>{' '}
+        {sim.deadLetters.length > 0 ? (
+          <button type="button" disabled={disabled} onClick={() => act({ type: 'deadLetters.replayed' })}>
+            Replay dead letters
+          </button>
+        ) : null}
       </h2>
       {sim.deadLetters.length === 0 ? (
         <p className="empty">None: every message reached its handler.</p>
@@ -18,8 +23,8 @@ export function DeadLettersPanel() {
             const key = { subscription: d.subscription, position: d.message.position };
             return (
               <li key={`${d.subscription}-${d.message.position}`}>
-                <strong>{d.message.type}</strong> #{d.message.position} to {d.subscription} after {d.attempts}{' '}
-                attempt
+                <strong>{d.message.type}</strong> #{d.message.position} to {d.subscription}
+                {d.readModel ? ' (read model, stopped here)' : ''} after {d.attempts} attempt
                 {d.attempts === 1 ? '' : 's'}: {d.reason}{' '}
                 <button
                   type="button"

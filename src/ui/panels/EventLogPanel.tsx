@@ -8,7 +8,7 @@ const OVERSCAN = 10;
 
 /** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {
-  const { ui } = usePlayground();
+  const { ui, scenario } = usePlayground();
   const { sim } = useRunSnapshot();
   const selected = useUi((s) => s.selectedMessage);
   const timeline = useTimeline();
@@ -84,7 +84,18 @@ export function EventLogPanel() {
               >
                 <span className="position">#{m.position}</span>
                 <span className="time">{m.time} ms</span>
-                <span className="type">{m.type}</span>
+                <span className="type">
+                  {m.type}
+                  {/* A versioned type shows the schema each message was written in (schema evolution). */}
+                  {scenario.catalog[m.type]?.schemaVersion === undefined ? null : (
+                    <small
+                      className="schema-version"
+                      title={`written as v${m.schemaVersion}; this code reads v${scenario.catalog[m.type]?.schemaVersion}`}
+                    >
+                      {` v${m.schemaVersion}`}
+                    </small>
+                  )}
+                </span>
                 <span className="route">
                   {m.source} · {m.subject}
                 </span>

@@ -2,7 +2,8 @@ import { InvalidMessageError } from '../../../engine/errors';
 import type { Message } from '../../../engine/message';
 import type { Outgoing, ServiceDefinition } from '../../../engine/service';
 import { assertNever, type OrderSagaMessage, type OrderTicket, read, STYLES } from '../messages';
-import { ORDER, PROCESSING_TIME, requestKey, streams } from '../settings';
+import { orderPlacedV1 } from '../schema';
+import { ORDER, type OrderSagaSettings, PROCESSING_TIME, requestKey, streams } from '../settings';
 
 export type OrderStatus = 'placed' | 'confirmed' | 'cancelled';
 export interface OrderState {
@@ -23,8 +24,27 @@ type Handled = Extract<OrderSagaMessage, { type: (typeof handles)[number] }>;
 
 /**
  * The Order service owns each order's life: placed, then confirmed or cancelled, once. In
- * choreography it hears how the other services did; in orchestration it is told.
+ * choreography it hears how the other services did; in orchestration it is told. With
+ * `settings.legacyOrders`, its first orders are placed by the old version, which writes
+ * `OrderPlaced` v1 (schema.ts); it folds them as every reader does, upcast to v2.
  */
+export function orderServiceFor(settings: OrderSagaSettings): ServiceDefinition<OrderState> {
+  const legacy = settings.legacyOrders ?? 0;
+  return {
+    ...orderService,
+    decide(state, message, context) {
+      const m = read(message) as Handled;
+      if (m.type !== 'PlaceOrder' || legacy === 0 || Object.keys(state.orders).length >= legacy) {
+        return orderService.decide(state, message, context);
+      }
+      const order = checkTicket(m.data.order, message);
+      if (state.orders[order.orderId]) return [];
+      const data = orderPlacedV1(order);
+      return [{ type: 'OrderPlaced', subject: streams.order(order.orderId), data, schemaVersion: 1 }];
+    },
+  };
+}
+
 export const orderService: ServiceDefinition<OrderState> = {
   name: ORDER,
   handles,
