@@ -117,21 +117,41 @@ export async function openStoredRun(
     sim,
     makeOrder: (n, options) => scenario.sampleAction(n, options),
     style: scenario.styles ? settings.mode : null,
+    speed: settings.speed,
+    // A shared run is replayed before anything is saved: if it fails or comes out different,
+    // nothing of it is kept (its staged events are abandoned with the log).
+    ...(options.reproduce ? {} : { persistence }),
+  });
+  if (!options.reproduce) {
+    await driver.flush();
+    return { driver, log, resumed: false };
+  }
+  // Seed + actions regenerate the log; the hash says whether it came out the same.
+  try {
+    await driver.replay(options.reproduce.actions, options.reproduce.until);
+  } catch (error) {
+    log.abandon();
+    throw new Error(
+      `This shared run cannot be replayed here: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  if (driver.sim.logHash !== options.reproduce.logHash) {
+    log.abandon();
+    throw new Error(
+      `This shared run did not come out the same here (log hash ${driver.sim.logHash}, expected ` +
+        `${options.reproduce.logHash}): it was probably made by another version of Eventscape.`,
+    );
+  }
+  // Came out the same: from here on it is a stored run like any other.
+  const kept = new PlaygroundDriver({
+    sim,
+    makeOrder: (n, o) => scenario.sampleAction(n, o),
     persistence,
+    saved: driver.exportRun(),
     speed: settings.speed,
   });
-  if (options.reproduce) {
-    // Seed + actions regenerate the log; the hash says whether it came out the same.
-    await driver.replay(options.reproduce.actions, options.reproduce.until);
-    if (driver.sim.logHash !== options.reproduce.logHash) {
-      throw new Error(
-        `This shared run did not come out the same here (log hash ${driver.sim.logHash}, expected ` +
-          `${options.reproduce.logHash}): it was probably made by another version of Eventscape.`,
-      );
-    }
-  }
-  await driver.flush();
-  return { driver, log, resumed: false };
+  await kept.flush();
+  return { driver: kept, log, resumed: false };
 }
 
 const IMPORTED =

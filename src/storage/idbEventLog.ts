@@ -122,6 +122,15 @@ export class IdbEventLog implements StagingEventLog {
   }
 
   /** Closes the connection; staged events are flushed first. */
+  /**
+   * Closes without committing what is staged: for work that turned out not to be wanted (a shared
+   * run that did not reproduce). Only a commit already under way can still land.
+   */
+  abandon(): void {
+    this.#db.close();
+    this.#closed ??= new StorageWriteError('CLOSED', this.durableHead);
+  }
+
   async close(): Promise<void> {
     await this.flush().catch(() => {});
     this.#db.close();

@@ -27,6 +27,46 @@ const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(100));
 const count = v.pipe(v.number(), v.finite(), v.minValue(0));
 const rate = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
+const index = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
+const types = v.pipe(v.array(name), v.maxLength(200));
+const startFrom = v.picklist(['now', 'beginning']);
+
+/** A subscriber dragged in (engine/growth.ts), checked for shape; the engine checks the rest. */
+const SubscriberSpecSchema = v.object({
+  name,
+  types,
+  behaviour: v.variant('kind', [
+    v.object({ kind: v.literal('count') }),
+    v.object({ kind: v.literal('notify') }),
+    v.object({ kind: v.literal('react'), publish: name, delay: count }),
+  ]),
+  startFrom,
+  failureRate: v.optional(rate),
+  processingTime: v.optional(count),
+});
+
+const ProjectionSpecSchema = v.object({
+  name,
+  types,
+  startFrom,
+  fold: v.variant('kind', [
+    v.object({ kind: v.literal('countByType') }),
+    v.object({ kind: v.literal('sumField'), field: name }),
+    v.object({ kind: v.literal('latestPerKey'), field: v.optional(name) }),
+    v.object({
+      kind: v.literal('window'),
+      window: v.object({
+        kind: v.picklist(['tumbling', 'sliding']),
+        size: count,
+        slide: v.optional(count),
+        lateness: count,
+        time: v.picklist(['log', 'transaction']),
+        sum: v.optional(name),
+      }),
+    }),
+  ]),
+});
+
 /** Every action a person can take, as data (see actions.ts); anything else is refused by name. */
 const ActionSchema = v.variant('type', [
   v.object({
@@ -36,6 +76,8 @@ const ActionSchema = v.variant('type', [
         style: v.optional(name),
         quantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
         fail: v.optional(v.picklist(['decline', 'outOfStock'])),
+        kind: v.optional(name),
+        conflict: v.optional(v.boolean()),
       }),
     ),
   }),
@@ -60,6 +102,20 @@ const ActionSchema = v.variant('type', [
     failureRate: v.optional(rate),
   }),
   v.object({ type: v.literal('idempotency.switched'), name, on: v.boolean() }),
+  v.object({ type: v.literal('versionCheck.switched'), name, on: v.boolean() }),
+  v.object({ type: v.literal('upcaster.switched'), messageType: name, from: index, on: v.boolean() }),
+  v.object({ type: v.literal('deadLetters.replayed') }),
+  v.object({ type: v.literal('subscriber.added'), spec: SubscriberSpecSchema }),
+  v.object({ type: v.literal('subscriber.removed'), name }),
+  v.object({ type: v.literal('projection.added'), spec: ProjectionSpecSchema }),
+  v.object({ type: v.literal('projection.removed'), name }),
+  v.object({
+    type: v.literal('service.scaled'),
+    name,
+    instances: v.pipe(index, v.minValue(1), v.maxValue(64)),
+  }),
+  v.object({ type: v.literal('instance.killed'), name, index }),
+  v.object({ type: v.literal('instance.revived'), name, index }),
   v.object({ type: v.literal('readModels.lagChanged'), ms: count }),
   v.object({
     type: v.literal('latency.changed'),
