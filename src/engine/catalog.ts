@@ -1,5 +1,6 @@
 import { InvalidMessageError, UnknownMessageTypeError } from './errors';
 import type { MessageKind, NewMessage } from './message';
+import { type JsonSchema, validate } from './schemaRegistry';
 
 /** What the engine knows about one message type. */
 export interface MessageTypeSpec {
@@ -13,6 +14,11 @@ export interface MessageTypeSpec {
    * the log; see upcasting.ts.
    */
   readonly upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * The JSON Schema of the data producers write today (version `schemaVersion`): a message that
+   * does not match is refused at the producer, before it is logged (schemaRegistry.ts).
+   */
+  readonly schema?: JsonSchema;
 }
 
 /** One step of a type's upcaster chain: the data of version n in, of version n + 1 out. Pure. */
@@ -28,7 +34,10 @@ export function specOf(catalog: Catalog, type: string): MessageTypeSpec {
   return spec;
 }
 
-/** Throws unless `message` is of a catalogued type and of the kind the catalog gives it. */
+/**
+ * Throws unless `message` is of a catalogued type, of the kind the catalog gives it, and (when the
+ * catalog has a schema for the version it is written in) its data matches that schema.
+ */
 export function checkAgainstCatalog(catalog: Catalog, message: NewMessage): void {
   const spec = specOf(catalog, message.type);
   if (spec.kind !== message.kind) {
@@ -36,6 +45,15 @@ export function checkAgainstCatalog(catalog: Catalog, message: NewMessage): void
       `"${message.type}" is ${article(spec.kind)} ${spec.kind} in the catalog but was sent as ${article(message.kind)} ${message.kind}`,
       message.id,
     );
+  }
+  if (spec.schema && message.schemaVersion === (spec.schemaVersion ?? 1)) {
+    const problems = validate(spec.schema, message.data, 'data');
+    if (problems.length > 0) {
+      throw new InvalidMessageError(
+        `${message.type} v${message.schemaVersion} does not match its schema, so it was not published: ${problems.slice(0, 3).join('; ')}`,
+        message.id,
+      );
+    }
   }
 }
 

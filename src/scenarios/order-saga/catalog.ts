@@ -2,6 +2,7 @@ import type { Catalog } from '../../engine/catalog';
 import type { Message } from '../../engine/message';
 import { upcast } from '../../engine/upcasting';
 import { upcastOrderPlacedV1 } from './schema';
+import { orderSagaSchemas } from './schemas';
 
 /**
  * The order saga's messages (DESIGN.md, "Order saga"). Events are facts in the past tense that any
@@ -27,18 +28,59 @@ export const orderSagaCatalog = {
     // v1 carried the order flat (qty, unit price); see schema.ts.
     schemaVersion: 2,
     upcasters: { 1: upcastOrderPlacedV1 },
+    schema: orderSagaSchemas.OrderPlaced,
   },
-  InventoryReserved: { kind: 'event', description: 'Stock is held for the order.' },
-  InventoryOutOfStock: { kind: 'event', description: 'Not enough stock to hold for the order.' },
-  InventoryReleased: { kind: 'event', description: 'Stock held for the order is available again.' },
-  PaymentCompleted: { kind: 'event', description: 'The customer was charged.' },
-  PaymentDeclined: { kind: 'event', description: 'The charge was refused.' },
-  PaymentRefunded: { kind: 'event', description: 'What was charged was given back.' },
-  ShipmentScheduled: { kind: 'event', description: 'A shipment is booked.' },
-  ShipmentFailed: { kind: 'event', description: 'No shipment could be booked.' },
-  OrderConfirmed: { kind: 'event', description: 'The order went through.' },
-  OrderCancelled: { kind: 'event', description: 'The order did not go through.' },
-  EmailSent: { kind: 'event', description: 'The customer was told.' },
+  InventoryReserved: {
+    kind: 'event',
+    description: 'Stock is held for the order.',
+    schema: orderSagaSchemas.InventoryReserved,
+  },
+  InventoryOutOfStock: {
+    kind: 'event',
+    description: 'Not enough stock to hold for the order.',
+    schema: orderSagaSchemas.InventoryOutOfStock,
+  },
+  InventoryReleased: {
+    kind: 'event',
+    description: 'Stock held for the order is available again.',
+    schema: orderSagaSchemas.InventoryReleased,
+  },
+  PaymentCompleted: {
+    kind: 'event',
+    description: 'The customer was charged.',
+    schema: orderSagaSchemas.PaymentCompleted,
+  },
+  PaymentDeclined: {
+    kind: 'event',
+    description: 'The charge was refused.',
+    schema: orderSagaSchemas.PaymentDeclined,
+  },
+  PaymentRefunded: {
+    kind: 'event',
+    description: 'What was charged was given back.',
+    schema: orderSagaSchemas.PaymentRefunded,
+  },
+  ShipmentScheduled: {
+    kind: 'event',
+    description: 'A shipment is booked.',
+    schema: orderSagaSchemas.ShipmentScheduled,
+  },
+  ShipmentFailed: {
+    kind: 'event',
+    description: 'No shipment could be booked.',
+    schema: orderSagaSchemas.ShipmentFailed,
+  },
+  OrderConfirmed: {
+    kind: 'event',
+    description: 'The order went through.',
+    schema: orderSagaSchemas.OrderConfirmed,
+  },
+  OrderCancelled: {
+    kind: 'event',
+    description: 'The order did not go through.',
+    schema: orderSagaSchemas.OrderCancelled,
+  },
+  EmailSent: { kind: 'event', description: 'The customer was told.', schema: orderSagaSchemas.EmailSent },
   SagaStarted: { kind: 'event', description: 'The orchestrator began an order’s saga.' },
   SagaStepRecorded: { kind: 'event', description: 'An order’s saga moved on (its statechart snapshot).' },
 } as const satisfies Catalog;
