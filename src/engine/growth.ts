@@ -3,6 +3,7 @@ import { ConfigurationError } from './errors';
 import type { Message } from './message';
 import type { ProjectionDefinition } from './projection';
 import type { ServiceDefinition } from './service';
+import { type DocumentIndex, documentText, type ReadModelStore, STORE_BATCH } from './stores';
 import { type WindowResult, type WindowSpec, type WindowState, windowedDefinition } from './windows';
 
 /**
@@ -43,6 +44,8 @@ export type ProjectionFold =
   | { readonly kind: 'sumField'; readonly field: string }
   /** The latest message per key: the subject, or a data field when `field` is given. */
   | { readonly kind: 'latestPerKey'; readonly field?: string }
+  /** A full-text index of each key's latest document (see stores.ts `search`). */
+  | { readonly kind: 'documents'; readonly field?: string }
   /** Counts (or sums a field) per window of event time, with a watermark (see windows.ts). */
   | { readonly kind: 'window'; readonly window: WindowSpec };
 
@@ -51,6 +54,8 @@ export interface ProjectionSpec {
   readonly types: readonly string[];
   readonly fold: ProjectionFold;
   readonly startFrom: StartFrom;
+  /** Where it lives, and so how fresh it is (default `memory`; see stores.ts). */
+  readonly store?: ReadModelStore;
 }
 
 /** What a grown subscriber's state holds. */
@@ -107,6 +112,11 @@ export function projectionProblems(spec: ProjectionSpec, catalog: Catalog, names
     problems.push('Name the key field, or leave it out to key by subject.');
   }
   if (spec.fold.kind === 'window') problems.push(...windowProblems(spec.fold.window));
+  if (spec.store !== undefined && !Object.hasOwn(STORE_BATCH, spec.store)) {
+    problems.push(
+      `There is no read-model store "${spec.store}" (choose ${Object.keys(STORE_BATCH).join(', ')}).`,
+    );
+  }
   return problems;
 }
 
@@ -172,13 +182,35 @@ export function subscriberDefinition(spec: SubscriberSpec): ServiceDefinition<Su
 
 export type GrownProjectionState =
   | WindowState
+  | DocumentIndex
   | Record<string, number>
   | { total: number; count: number }
   | Record<string, { type: string; position: number }>;
 
 /** The running read model for a projection spec. */
 export function projectionDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProjectionState> {
+  const batchEvery = STORE_BATCH[spec.store ?? 'memory'];
+  const definition = foldDefinition(spec);
+  return batchEvery ? { ...definition, batchEvery } : definition;
+}
+
+function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProjectionState> {
   const fold = spec.fold;
+  if (fold.kind === 'documents') {
+    const key = fold.field
+      ? (m: Message) => String(at(m.data, (fold.field as string).split('.')) ?? '(none)')
+      : (m: Message) => m.subject;
+    return {
+      name: spec.name,
+      handles: spec.types,
+      initialState: () => ({}),
+      evolve: (state, message) => {
+        (state as DocumentIndex)[key(message)] = documentText(message);
+        return state;
+      },
+      copyState: (state) => ({ ...state }) as GrownProjectionState,
+    };
+  }
   if (fold.kind === 'window') {
     return windowedDefinition(
       spec.name,

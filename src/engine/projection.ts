@@ -21,6 +21,11 @@ export interface ProjectionDefinition<State = unknown> {
   evolve(state: State, message: Message): State;
   /** A copy that later in-place `evolve`s will not reach; declaring it allows them (see service.ts). */
   copyState?(state: State): State;
+  /**
+   * Loads in batches every this many virtual ms instead of message by message: what it shows
+   * changes only at each load (a search index's refresh, a warehouse's ETL). Default: streaming.
+   */
+  readonly batchEvery?: number;
 }
 
 /**
@@ -90,7 +95,9 @@ export class ProjectionRuntime<State = unknown> {
 
   /** Queues freshly logged messages; returns when the first of them is due, if any. */
   feed(messages: readonly Message[], now: number): number | undefined {
-    const dueAt = now + this.lag;
+    const batch = this.definition.batchEvery;
+    // Batched: due at the next load after its lag has passed (strictly after, as a refresh is).
+    const dueAt = batch ? (Math.floor((now + this.lag) / batch) + 1) * batch : now + this.lag;
     for (const message of messages) this.#pending.push({ message, dueAt });
     return messages.length > 0 ? dueAt : undefined;
   }

@@ -49,10 +49,12 @@ const ProjectionSpecSchema = v.object({
   name,
   types,
   startFrom,
+  store: v.optional(v.picklist(['memory', 'kv', 'search', 'warehouse'])),
   fold: v.variant('kind', [
     v.object({ kind: v.literal('countByType') }),
     v.object({ kind: v.literal('sumField'), field: name }),
     v.object({ kind: v.literal('latestPerKey'), field: v.optional(name) }),
+    v.object({ kind: v.literal('documents'), field: v.optional(name) }),
     v.object({
       kind: v.literal('window'),
       window: v.object({

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { actionProblems, type UserAction } from '../../app/actions';
 import type { XY } from '../../app/uiStore';
 import type { ProjectionFold, StartFrom, SubscriberBehaviour } from '../../engine/growth';
+import { type ReadModelStore, STORE_LABEL } from '../../engine/stores';
 import { useAct } from '../branches/useAct';
 import { usePlayground } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor } from './growStore';
@@ -43,6 +44,7 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
   const [windowSize, setWindowSize] = useState(5000);
   const [lateness, setLateness] = useState(1000);
   const [eventTime, setEventTime] = useState<'log' | 'transaction'>('transaction');
+  const [store, setStore] = useState<ReadModelStore>('memory');
   const [problems, setProblems] = useState<readonly string[]>([]);
   const title = kind === 'subscriber' ? 'New subscriber' : 'New projection';
   const close = () => growStoreFor(playground).getState().events.closed();
@@ -68,12 +70,17 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
                 ...(field.trim() ? { sum: field.trim() } : {}),
               },
             }
-          : fold === 'sumField'
-            ? { kind: 'sumField', field: field.trim() }
-            : fold === 'latestPerKey'
-              ? { kind: 'latestPerKey', ...(field.trim() ? { field: field.trim() } : {}) }
-              : { kind: 'countByType' };
-      return { type: 'projection.added', spec: { ...base, fold: f } };
+          : fold === 'documents'
+            ? { kind: 'documents', ...(field.trim() ? { field: field.trim() } : {}) }
+            : fold === 'sumField'
+              ? { kind: 'sumField', field: field.trim() }
+              : fold === 'latestPerKey'
+                ? { kind: 'latestPerKey', ...(field.trim() ? { field: field.trim() } : {}) }
+                : { kind: 'countByType' };
+      return {
+        type: 'projection.added',
+        spec: { ...base, fold: f, ...(store === 'memory' ? {} : { store }) },
+      };
     }
     const b: SubscriberBehaviour =
       behaviour === 'react' ? { kind: 'react', publish, delay } : { kind: behaviour };
@@ -153,6 +160,7 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
                 ['countByType', 'Count by type'],
                 ['sumField', 'Sum a field'],
                 ['latestPerKey', 'Latest per key'],
+                ['documents', 'Full-text documents (latest per key)'],
                 ['window', 'Windows over event time'],
               ] as const
             ).map(([value, label]) => (
@@ -215,6 +223,16 @@ export function GrowDialog({ kind, at }: { kind: GrowKind; at: XY | null }) {
                 <input value={field} onChange={(e) => setField(e.target.value)} placeholder="e.g. amount" />
               </label>
             )}
+            <label className="grow-field">
+              Store
+              <select value={store} onChange={(e) => setStore(e.target.value as ReadModelStore)}>
+                {(Object.keys(STORE_LABEL) as ReadModelStore[]).map((s) => (
+                  <option key={s} value={s}>
+                    {STORE_LABEL[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
           </fieldset>
         )}
         <fieldset>

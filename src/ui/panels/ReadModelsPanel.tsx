@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { foldProjection } from '../../engine/projection';
+import { type DocumentIndex, STORE_LABEL, search } from '../../engine/stores';
 import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
 import { useLog } from '../useLog';
 
@@ -17,6 +18,7 @@ export function ReadModelsPanel() {
         const oldest = log[p.checkpoint]; // the first message it has not folded yet
         const staleMs = p.behind > 0 && oldest ? sim.now - oldest.time : 0;
         const definition = scenario.projections.find((d) => d.name === p.name);
+        const grown = sim.grownProjections.find((g) => g.spec.name === p.name)?.spec;
         return (
           <article key={p.name} aria-label={`${p.name} read model`}>
             <h3>
@@ -24,6 +26,7 @@ export function ReadModelsPanel() {
               <small className={p.behind > 0 ? 'stale' : 'fresh'}>
                 {p.behind > 0 ? `${p.behind} behind, stale ${staleMs} ms` : 'caught up'} · checkpoint{' '}
                 {p.checkpoint}
+                {grown?.store && grown.store !== 'memory' ? ` · ${STORE_LABEL[grown.store]}` : ''}
               </small>{' '}
               {definition ? (
                 <button
@@ -42,6 +45,9 @@ export function ReadModelsPanel() {
                 </button>
               ) : null}
             </h3>
+            {grown?.fold.kind === 'documents' ? (
+              <SearchBox name={p.name} index={p.state as DocumentIndex} />
+            ) : null}
             {asked?.name === p.name ? (
               <QueryResult stale={asked.stale} fresh={asked.fresh} />
             ) : (
@@ -51,6 +57,30 @@ export function ReadModelsPanel() {
         );
       })}
     </section>
+  );
+}
+
+/** A full-text query over a search read model: what it finds as of its last refresh. */
+function SearchBox({ name, index }: { name: string; index: DocumentIndex }) {
+  const [query, setQuery] = useState('');
+  const found = search(index, query);
+  return (
+    <div className="search-box">
+      <label>
+        Search {name}
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="e.g. cancelled"
+        />
+      </label>
+      {query.trim() ? (
+        <p role="status">
+          {found.length === 0 ? 'Nothing found.' : `${found.length} found: ${found.slice(0, 20).join(', ')}`}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
