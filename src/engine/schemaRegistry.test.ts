@@ -82,4 +82,13 @@ describe('schema registry', () => {
       { seed: 3, numRuns: 200 },
     );
   });
+
+  it('a registry joining late starts at the version producers write, and checks the next against it', () => {
+    const registry = new SchemaRegistry('backward');
+    registry.seed('OrderPlaced', 2, v1);
+    expect(registry.versions('OrderPlaced')).toBe(2);
+    expect(registry.schema('OrderPlaced', 1)).toBeUndefined();
+    expect(() => registry.register('OrderPlaced', withRequiredCurrency)).toThrow(/Version 3 .* version 2/);
+    expect(registry.register('OrderPlaced', withOptionalNote)).toBe(3);
+  });
 });

@@ -156,6 +156,16 @@ export class SchemaRegistry {
     return this.#subjects.get(type)?.compatibility ?? this.defaultCompatibility;
   }
 
+  /**
+   * Starts `type` at `version` with `schema`, earlier versions unknown here (a registry joining a
+   * system whose producers already write that version). Later `register` calls check against it.
+   */
+  seed(type: string, version: number, schema: JsonSchema): void {
+    const versions: JsonSchema[] = [];
+    versions[Math.max(1, version) - 1] = schema;
+    this.#subjects.set(type, { compatibility: this.compatibility(type), versions });
+  }
+
   /** Adds the next version of `type`'s schema; returns its number, or throws IncompatibleSchemaError. */
   register(type: string, schema: JsonSchema): number {
     const subject = this.#subjects.get(type) ?? { compatibility: this.defaultCompatibility, versions: [] };

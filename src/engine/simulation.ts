@@ -522,6 +522,20 @@ export class Simulation {
     startTimer: (outgoing, cause, source) => {
       const { after, ...message } = outgoing;
       const correlationId = outgoing.correlationId ?? cause.correlationId;
+      // Checked now, while its producer is still handling a delivery (which then fails, visibly),
+      // not when the timer fires inside the scheduler, where no one could take the error.
+      checkAgainstCatalog(this.catalog, {
+        id: '(timer)',
+        kind: specOf(this.catalog, message.type).kind,
+        type: message.type,
+        schemaVersion: this.#writtenVersion(message),
+        source,
+        subject: message.subject,
+        time: this.now,
+        correlationId,
+        causationId: cause.id,
+        data: message.data,
+      });
       const task: ServiceTimerTask = {
         kind: 'service.timer',
         service: source,

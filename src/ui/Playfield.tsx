@@ -14,6 +14,7 @@ import { EventLogPanel } from './panels/EventLogPanel';
 import { InvariantsPanel } from './panels/InvariantsPanel';
 import { ReadModelsPanel } from './panels/ReadModelsPanel';
 import { SagasPanel } from './panels/SagasPanel';
+import { SchemaRegistryPanel } from './panels/SchemaRegistryPanel';
 import { SequencePanel } from './panels/SequencePanel';
 import { StorageBanner } from './StorageBanner';
 import { Timeline } from './timeline/Timeline';
@@ -63,6 +64,7 @@ export function Playfield({ playground }: { playground: Playground }) {
           <div className="panel-stack">
             <InvariantsPanel />
             <DeadLettersPanel />
+            <SchemaRegistryPanel />
             <ComparisonPanel />
           </div>
         </div>

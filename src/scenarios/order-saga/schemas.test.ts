@@ -34,7 +34,7 @@ describe('order saga schemas', () => {
       spec: {
         name: 'Rogue',
         types: ['OrderPlaced'],
-        behaviour: { kind: 'react', publish: 'OrderConfirmed', delay: 0 },
+        behaviour: { kind: 'react', publish: 'OrderConfirmed', delay: 500 },
         startFrom: 'now',
       },
     });
