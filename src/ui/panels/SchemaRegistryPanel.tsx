@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Catalog } from '../../engine/catalog';
 import { type Compatibility, type JsonSchema, SchemaRegistry } from '../../engine/schemaRegistry';
 import { usePlayground } from '../PlaygroundContext';
+import './schemaRegistry.css';
 
 const MODES: readonly Compatibility[] = ['backward', 'forward', 'full', 'none'];
 
