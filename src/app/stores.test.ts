@@ -26,8 +26,11 @@ describe('read-model stores', () => {
     }
     await driver.act({ type: 'traffic.changed', perSecond: 2 });
     const count = (name: string) =>
-      (driver.sim.getSnapshot().projections.find((p) => p.name === name)?.state as Record<string, number>)
-        .OrderConfirmed ?? 0;
+      (
+        driver.sim.getSnapshot().projections.find((p) => p.name === name)?.state as
+          | Record<string, number>
+          | undefined
+      )?.OrderConfirmed ?? 0;
     const seen: { t: number; kv: number; search: number; warehouse: number }[] = [];
     for (let i = 0; i < 700; i++) {
       await driver.frame(100); // 70 virtual seconds

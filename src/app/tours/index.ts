@@ -3,6 +3,7 @@ import { choreographyVsOrchestration, eventsVsCommands, fanOut } from './coordin
 import { compensation, deadLetters, idempotency, killAndRecover, outbox } from './failureTours';
 import { catchingUp } from './growthTours';
 import { upcasting } from './schemaTours';
+import { readModelStores, schemasAtTheProducer, streamWindows } from './streamTours';
 import { eventualConsistency, skipAndReplay, timeTravel } from './timeTours';
 import type { Tour } from './types';
 
@@ -24,6 +25,9 @@ export const tours: readonly Tour[] = [
   upcasting,
   optimisticConcurrency,
   catchingUp,
+  readModelStores,
+  streamWindows,
+  schemasAtTheProducer,
 ];
 
 export function tourById(id: string | null): Tour | undefined {

@@ -121,6 +121,9 @@ const liveOnly = [
   'upcasting',
   'optimistic-concurrency',
   'catching-up',
+  'read-model-stores',
+  'stream-windows',
+  'schemas-at-the-producer',
 ];
 
 describe('guided tours', () => {
