@@ -1,3 +1,4 @@
+import { startFromProblems } from '../engine/flavours';
 import {
   type ProjectionSpec,
   projectionProblems,
@@ -170,7 +171,10 @@ export function actionProblems(sim: Simulation, action: UserAction): string[] {
   };
   switch (action.type) {
     case 'subscriber.added':
-      return subscriberProblems(action.spec, sim.catalog, names);
+      return [
+        ...subscriberProblems(action.spec, sim.catalog, names),
+        ...startFromProblems(sim.broker.flavour, action.spec.startFrom),
+      ];
     case 'projection.added':
       return projectionProblems(action.spec, sim.catalog, names);
     case 'subscriber.removed':

@@ -27,7 +27,12 @@ export function simulationOptions(
     projections: scenario.projections,
     projectionLag: settings.lag,
     // Latencies long enough to watch a message travel at speed 1.
-    broker: { latency: { base: 600, jitter: 300 }, duplicateRate: settings.dup },
+    broker: {
+      latency: { base: 600, jitter: 300 },
+      duplicateRate: settings.dup,
+      // Only when not the default, so a log run's saved settings stay as they were.
+      ...(settings.broker === 'log' ? {} : { flavour: settings.broker }),
+    },
     ...(log ? { log } : {}),
   };
 }

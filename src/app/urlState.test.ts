@@ -22,6 +22,7 @@ describe('URL state', () => {
       versionCheck: true,
       schema: 'v2',
       lag: 2000,
+      broker: 'log',
       branch: 'main',
       tour: null,
       step: 1,
@@ -80,6 +81,18 @@ describe('URL state', () => {
     const bad = parseRunUrl('?schema=v9', scenarios);
     expect(bad.settings.schema).toBe('v2');
     expect(bad.problems.join()).toMatch(/"schema" must be v1 or v2/);
+  });
+
+  it('runs on the broker flavour the link names, part of what the run is', () => {
+    const { settings, problems } = parseRunUrl('?scenario=order-saga&seed=7&broker=queue', scenarios);
+    expect(problems).toEqual([]);
+    expect(settings.broker).toBe('queue');
+    expect(runUrl(settings)).toContain('broker=queue');
+    expect(runUrl(defaultSettings)).not.toContain('broker');
+    expect(parseRunUrl(runUrl({ ...settings, broker: 'sqs' }), scenarios).settings.broker).toBe('sqs');
+    const bad = parseRunUrl('?broker=kafka', scenarios);
+    expect(bad.settings.broker).toBe('log');
+    expect(bad.problems.join()).toMatch(/"broker" must be log, queue or sqs, not "kafka"/);
   });
 
   it('explains every bad value and keeps its default', () => {

@@ -1,7 +1,9 @@
+import { type BrokerFlavour, isBrokerFlavour } from '../engine/flavours';
+
 /**
  * The run a URL asks for: `?scenario=order-saga&seed=42&mode=orchestration&speed=10`, with fault
  * settings riding along (`decline`, `dup`, `idempotency=off`, `outbox=off`, `lag`,
- * `versioncheck=off`), and what this tab
+ * `versioncheck=off`), the broker's flavour (`broker=log|queue|sqs`), and what this tab
  * shows of it (`branch`, a guided `tour` and its `step`). A bad value is never silently dropped: it
  * is reported as a problem for the person, and its default is used.
  */
@@ -28,6 +30,8 @@ export interface RunSettings {
   readonly schema: 'v1' | 'v2';
   /** Read-model lag in virtual ms. */
   readonly lag: number;
+  /** The broker's flavour (`broker=queue`): part of what the run is; `log` (Kafka-like) by default. */
+  readonly broker: BrokerFlavour;
   /**
    * Which branch of the run this tab shows (`main` unless forked, issue 6). Not part of what the
    * run is: every branch of a run lives in the run's one database (see `databaseFor`).
@@ -53,6 +57,7 @@ export const defaultSettings: RunSettings = {
   versionCheck: true,
   schema: 'v2',
   lag: 0,
+  broker: 'log',
   branch: 'main',
   tour: null,
   step: 1,
@@ -78,6 +83,7 @@ export function parseRunUrl(
     'versioncheck',
     'schema',
     'lag',
+    'broker',
     'branch',
     'tour',
     'step',
@@ -160,6 +166,10 @@ export function parseRunUrl(
   const schema = params.get('schema');
   if (schema === 'v1' || schema === 'v2') settings.schema = schema;
   else if (schema !== null) problems.push(`"schema" must be v1 or v2, not "${schema.slice(0, 40)}".`);
+  const broker = params.get('broker');
+  if (isBrokerFlavour(broker)) settings.broker = broker;
+  else if (broker !== null)
+    problems.push(`"broker" must be log, queue or sqs, not "${broker.slice(0, 40)}".`);
   return { settings, problems };
 }
 
@@ -178,6 +188,7 @@ export function runUrl(settings: RunSettings): string {
   if (!settings.versionCheck) params.set('versioncheck', 'off');
   if (settings.schema !== 'v2') params.set('schema', settings.schema);
   if (settings.lag) params.set('lag', String(settings.lag));
+  if (settings.broker !== 'log') params.set('broker', settings.broker);
   if (settings.branch !== defaultSettings.branch) params.set('branch', settings.branch);
   return `?${params}`;
 }

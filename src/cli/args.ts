@@ -1,3 +1,4 @@
+import { BROKER_FLAVOURS, type BrokerFlavour } from '../engine/flavours';
 import { scenarios } from '../scenarios';
 
 export type Mode = 'choreography' | 'orchestration';
@@ -15,13 +16,16 @@ export interface SimOptions {
   readonly idempotency: boolean;
   readonly outbox: boolean;
   readonly store: Store;
+  /** The broker's flavour: log (Kafka-like), queue (RabbitMQ-like) or sqs (SNS/SQS-like). */
+  readonly broker: BrokerFlavour;
 }
 
 /** Flags that only the order saga understands. */
 const SAGA_ONLY = ['--mode', '--faults'];
 
 export const usage = `Usage: npm run sim -- [--scenario NAME] [--mode MODE] [--orders N] [--seed S]
-                      [--faults none|chaos] [--no-idempotency] [--no-outbox] [--store memory|idb] [--json]
+                      [--faults none|chaos] [--no-idempotency] [--no-outbox] [--store memory|idb]
+                      [--broker log|queue|sqs] [--json]
 
   --scenario NAME    one of: ${Object.keys(scenarios).join(', ')} (default: shop)
   --mode MODE        order-saga only: choreography or orchestration (default: choreography)
@@ -32,6 +36,8 @@ export const usage = `Usage: npm run sim -- [--scenario NAME] [--mode MODE] [--o
   --no-idempotency   services handle a redelivered message again (watch a customer get charged twice)
   --no-outbox        services commit, then publish: a crash in between loses the publish
   --store STORE      memory, or idb (the IndexedDB log, over fake-indexeddb) (default: memory)
+  --broker B         log (Kafka-like: retained, replayable), queue (RabbitMQ-like: gone once acked,
+                     nacks requeue), or sqs (SNS/SQS-like: visibility timeout, redrive) (default: log)
   --json             print one JSON object (default: a short summary)
 
 Exit status: 0 all invariants hold, 1 an invariant is violated, 2 bad input.`;
@@ -48,6 +54,7 @@ export function parseSimArgs(argv: readonly string[]): { options: SimOptions } |
     idempotency: true,
     outbox: true,
     store: 'memory' as Store,
+    broker: 'log' as BrokerFlavour,
   };
   const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -105,6 +112,12 @@ export function parseSimArgs(argv: readonly string[]): { options: SimOptions } |
         const store = choose(['memory', 'idb'] as const);
         if (typeof store !== 'string') return store;
         options.store = store;
+        break;
+      }
+      case '--broker': {
+        const broker = choose(BROKER_FLAVOURS);
+        if (typeof broker !== 'string') return broker;
+        options.broker = broker;
         break;
       }
       default:

@@ -12,6 +12,8 @@ export interface SimResult {
   readonly seed: string;
   readonly store: string;
   readonly orders: number;
+  /** The broker's flavour (log, queue or sqs). */
+  readonly broker: string;
   readonly messages: number;
   readonly deadLetters: number;
   readonly virtualMs: number;
@@ -26,6 +28,8 @@ export type OrderSagaResult = SimResult &
     readonly faults: string;
     readonly idempotency: boolean;
     readonly outbox: boolean;
+    /** `--broker sqs`: messages that outlasted their visibility timeout and were received again. */
+    readonly visibilityTimeouts?: number;
   };
 
 /** Runs a scenario headless: start `orders` transactions, then run until nothing is left to do. */
@@ -44,13 +48,20 @@ async function runOrderSaga(options: SimOptions, log: EventLog): Promise<OrderSa
   // Chaos covers the ordering period and two seconds after it; then everything recovers and drains.
   const chaos =
     options.faults === 'chaos' ? chaosSchedule(options.seed, options.orders * ORDER_GAP + 2_000) : [];
+  let sim: Simulation | null = null;
   const report = await runSchedule([...orders, ...chaos], {
     seed: options.seed,
     log,
     idempotency: options.idempotency,
     outbox: options.outbox,
-    afterStep: () => (isStaging(log) ? log.flush() : undefined),
+    broker: options.broker,
+    afterStep: (running) => {
+      sim = running; // the run's simulation, to read its broker's figures once it has drained
+      return isStaging(log) ? log.flush() : undefined;
+    },
   });
+  const ran = sim as Simulation | null;
+  const timeouts = ran ? ran.getSnapshot().services.reduce((n, s) => n + (s.visibilityTimeouts ?? 0), 0) : 0;
   return {
     scenario: 'order-saga',
     mode: options.mode,
@@ -59,7 +70,9 @@ async function runOrderSaga(options: SimOptions, log: EventLog): Promise<OrderSa
     idempotency: options.idempotency,
     outbox: options.outbox,
     store: options.store,
+    broker: options.broker,
     ...report,
+    ...(options.broker === 'sqs' ? { visibilityTimeouts: timeouts } : {}),
   };
 }
 
@@ -72,6 +85,7 @@ async function runAny(options: SimOptions, log: EventLog): Promise<SimResult> {
     services: scenario.services,
     projections: scenario.projections,
     log,
+    ...(options.broker === 'log' ? {} : { broker: { flavour: options.broker } }),
   });
   for (const s of scenario.services) {
     sim.setIdempotent(s.name, options.idempotency);
@@ -88,6 +102,7 @@ async function runAny(options: SimOptions, log: EventLog): Promise<SimResult> {
     scenario: scenario.name,
     seed: options.seed,
     store: options.store,
+    broker: options.broker,
     orders: options.orders,
     messages: snapshot.head,
     deadLetters: snapshot.deadLetters.length,

@@ -12,6 +12,7 @@ const defaults: SimOptions = {
   idempotency: true,
   outbox: true,
   store: 'memory',
+  broker: 'log',
 };
 
 describe('sim CLI', () => {
@@ -19,6 +20,7 @@ describe('sim CLI', () => {
     expect(parseSimArgs(['--orders', '3', '--seed', 'abc', '--json'])).toEqual({
       options: { ...defaults, orders: 3, seed: 'abc', json: true },
     });
+    expect(parseSimArgs(['--broker', 'sqs'])).toEqual({ options: { ...defaults, broker: 'sqs' } });
     const saga = ['--scenario', 'order-saga', '--mode', 'orchestration', '--faults', 'chaos'];
     expect(parseSimArgs([...saga, '--no-idempotency', '--no-outbox', '--store', 'idb'])).toEqual({
       options: {
@@ -46,6 +48,7 @@ describe('sim CLI', () => {
     ],
     [['--scenario', 'order-saga', '--faults', 'some'], /--faults needs one of: none, chaos/],
     [['--store', 'disk'], /--store needs one of: memory, idb/],
+    [['--broker', 'kafka'], /--broker needs one of: log, queue, sqs, not "kafka"/],
     [['--mode', 'orchestration'], /--mode applies to --scenario order-saga only/],
   ])('explains bad input %j', (argv, message) => {
     const parsed = parseSimArgs(argv);
@@ -81,4 +84,26 @@ describe('sim CLI', () => {
       expect(runs[3]?.storedLogHash).toBe(first?.logHash);
     }
   }, 30_000);
+
+  it.each(['queue', 'sqs'] as const)(
+    'runs the order saga under chaos on the %s broker: every order finished, every invariant ok',
+    async (broker) => {
+      const options: SimOptions = {
+        ...defaults,
+        scenario: 'order-saga',
+        orders: 40,
+        // Seed 3's chaos slows Payment threefold: past the SQS run's visibility timeout.
+        seed: '3',
+        faults: 'chaos',
+        mode: 'orchestration',
+        broker,
+      };
+      const first = (await runSim(options)) as OrderSagaResult;
+      expect(first).toMatchObject({ broker, orders: 40, unfinished: 0, violations: [] });
+      if (broker === 'sqs') expect(first.visibilityTimeouts).toBeGreaterThan(0);
+      expect((await runSim(options)).logHash).toBe(first.logHash);
+      expect((await runSim({ ...options, broker: 'log' })).logHash).not.toBe(first.logHash);
+    },
+    30_000,
+  );
 });

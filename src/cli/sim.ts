@@ -11,14 +11,18 @@ const violated = 'violations' in result && result.violations.length > 0;
 if (parsed.options.json) console.log(JSON.stringify(result));
 else if ('violations' in result) {
   console.log(
-    `order-saga ${result.mode} (seed ${result.seed}, faults ${result.faults}): ${result.orders} orders, ` +
+    `order-saga ${result.mode} (seed ${result.seed}, faults ${result.faults}, broker ${result.broker}): ` +
+      `${result.orders} orders, ` +
       `${result.confirmed} confirmed, ${result.cancelled} cancelled, ${result.unfinished} unfinished; ` +
       `${result.messages} messages, ${result.deadLetters} dead letters, log hash ${result.logHash}`,
   );
+  if (result.visibilityTimeouts !== undefined) {
+    console.log(`  ${result.visibilityTimeouts} visibility-timeout redeliveries`);
+  }
   for (const v of result.violations) console.log(`  violated ${v.invariant}: ${v.message}`);
 } else {
   console.log(
-    `${result.scenario} (seed ${result.seed}): ${result.orders} started, ${result.messages} messages, ` +
+    `${result.scenario} (seed ${result.seed}, broker ${result.broker}): ${result.orders} started, ${result.messages} messages, ` +
       `${result.deadLetters} dead letters, ${result.virtualMs} virtual ms, log hash ${result.logHash}`,
   );
 }

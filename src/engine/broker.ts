@@ -31,6 +31,8 @@ import { type Catalog, specOf } from './catalog';
 import { killInstance, reviveInstance, scale, targetInstance } from './consumerGroup';
 import { clamp01, describeError, errorCode, InjectedFailure, isPoison } from './deliveryErrors';
 import { ConfigurationError, UnknownNameError } from './errors';
+import { type BrokerFlavour, flavourOf, startFromProblems, visibilityTimeout } from './flavours';
+import { type FlavourHost, failOnQueue, reappear, receive } from './flavoursDelivery';
 import type { Message } from './message';
 import type { Random } from './random';
 
@@ -38,8 +40,10 @@ export { instanceFor } from './brokerCore';
 export * from './brokerTypes';
 export { MAX_INSTANCES } from './consumerGroup';
 export { InjectedFailure } from './deliveryErrors';
+export * from './flavours';
 /**
- * The in-page broker, retained-log flavour (Kafka-like; DESIGN.md, "Broker"). Events go to topics by
+ * The in-page broker (DESIGN.md, "Broker"), in one of three flavours (flavours.ts; the default is the
+ * retained log, Kafka-like; `queue` and `sqs` differ in replay, retries and redelivery). Events go to topics by
  * type and every subscription (consumer group) has its own cursor and queue, so adding one never
  * changes a producer; commands go point-to-point to the one subscription that handles their type.
  * Delivery is at-least-once: a delivery stays queued until its handler returns; a throw retries with
@@ -69,7 +73,17 @@ export class Broker {
     return this.#core.settings;
   }
 
+  /** Which real broker's semantics this run has (fixed for the run; see flavours.ts). */
+  get flavour(): BrokerFlavour {
+    return flavourOf(this.#core.settings);
+  }
+
   configure(settings: Partial<BrokerSettings>): void {
+    if (settings.flavour !== undefined && settings.flavour !== this.flavour) {
+      throw new ConfigurationError(
+        `A run's broker flavour is chosen when it starts (this one is ${this.flavour}).`,
+      );
+    }
     this.#core.settings = { ...this.#core.settings, ...settings };
   }
 
@@ -81,6 +95,8 @@ export class Broker {
     if (this.#core.subscriptions.has(options.name)) {
       throw new ConfigurationError(`A subscription named "${options.name}" already exists.`);
     }
+    const [refused] = startFromProblems(this.flavour, options.startFrom);
+    if (refused) throw new ConfigurationError(refused);
     const count = options.instances ?? 1;
     if (!Number.isInteger(count) || count < 1) {
       throw new ConfigurationError(`"${options.name}" needs at least one instance, not ${count}.`);
@@ -110,6 +126,7 @@ export class Broker {
       catchingUp: options.startFrom === 'beginning',
       delivered: 0,
       failedAttempts: 0,
+      visibilityTimeouts: 0,
     };
     this.#core.subscriptions.set(options.name, sub);
     for (const type of options.types) {
@@ -213,6 +230,15 @@ export class Broker {
       case 'broker.catchUp':
         await this.#catchUp(sub);
         return;
+      case 'broker.visibility': {
+        const inst = sub.instances[task.instance];
+        const d = inst?.busy;
+        if (!inst || inst.epoch !== task.epoch || !d || d.stale) return; // deleted in time, or killed
+        if (d.message.position !== task.position || d.receives !== task.receives) return;
+        const to = reappear(sub, inst, d, this.#host.now());
+        if (to) this.#wake(sub, to, this.#host.now());
+        return;
+      }
       default:
         return assertNever(task);
     }
@@ -259,7 +285,12 @@ export class Broker {
 
   /** Plain facts about one subscription, for snapshots. */
   describe(name: string): SubscriptionView {
-    return describeSubscription(this.#get(name), this.#core.routedHead, this.#host.now());
+    return describeSubscription(
+      this.#get(name),
+      this.#core.routedHead,
+      this.#host.now(),
+      this.flavour === 'sqs',
+    );
   }
 
   subscriptionNames(): string[] {
@@ -357,10 +388,16 @@ export class Broker {
       if (!sub.up || !inst.up || inst.index >= sub.size || inst.busy) return;
       const head = inst.inbox.peek();
       if (!head) return;
+      if (head.stale) {
+        // `sqs`: a receive that went stale while this instance was down; its message lives elsewhere.
+        shiftDelivery(inst);
+        continue;
+      }
       if (head.availableAt > now) {
         this.#wake(sub, inst, head.availableAt);
         return;
       }
+      if (this.flavour === 'sqs' && !receive(this.#flavourHost(), sub, inst, head)) continue;
       if (sub.processingTime > 0) {
         inst.busy = head;
         sub.started?.(head.message, head);
@@ -370,6 +407,17 @@ export class Broker {
           instance: inst.index,
           epoch: inst.epoch,
         });
+        const timeout = visibilityTimeout(this.#core.settings);
+        if (this.flavour === 'sqs' && sub.processingTime > timeout) {
+          this.#host.schedule(now + timeout, {
+            kind: 'broker.visibility',
+            subscription: sub.options.name,
+            instance: inst.index,
+            epoch: inst.epoch,
+            position: head.message.position,
+            receives: head.receives ?? 1,
+          });
+        }
         return;
       }
       await this.#attempt(sub, inst, head);
@@ -400,6 +448,14 @@ export class Broker {
     delivery.lastError = describeError(error);
     sub.failedAttempts++;
     this.stats.failedAttempts++;
+    if (delivery.stale) {
+      shiftDelivery(inst); // `sqs`: another instance has the message now
+      return;
+    }
+    if (this.flavour !== 'log') {
+      failOnQueue(this.#flavourHost(), sub, inst, delivery, error);
+      return;
+    }
     const { maxAttempts, baseBackoff, maxBackoff } = this.#core.settings.retry;
     if (delivery.attempts >= maxAttempts || isPoison(error)) {
       shiftDelivery(inst);
@@ -414,6 +470,16 @@ export class Broker {
     }
     delivery.availableAt =
       this.#host.now() + Math.min(maxBackoff, baseBackoff * 2 ** (delivery.attempts - 1));
+  }
+
+  /** What the `queue` and `sqs` flavours need of the broker (flavoursDelivery.ts). */
+  #flavourHost(): FlavourHost {
+    return {
+      now: this.#host.now(),
+      settings: this.#core.settings,
+      deadLetter: (message, subscription, attempts, reason, code) =>
+        this.#deadLetter(message, subscription, attempts, reason, code),
+    };
   }
 
   #deadLetter(message: Message, subscription: string, attempts: number, reason: string, code: string): void {

@@ -12,6 +12,7 @@ import type {
   SubscriptionView,
 } from './brokerTypes';
 import { ConfigurationError } from './errors';
+import { flavourLabel, flavourOf } from './flavours';
 import type { Message } from './message';
 import { Queue } from './queue';
 import type { Random } from './random';
@@ -58,6 +59,8 @@ export interface Subscription {
   catchingUp: boolean;
   delivered: number;
   failedAttempts: number;
+  /** `sqs`: messages that reappeared after their visibility timeout and went to another instance. */
+  visibilityTimeouts: number;
 }
 
 export interface BrokerCore {
@@ -96,16 +99,27 @@ export function newInstance(index: number): Instance {
   };
 }
 
-/** Queues a delivery on an instance, keeping its per-subject count. */
+/**
+ * Queues a delivery on an instance, keeping its per-subject count. A stale one (`sqs`: its message
+ * went on to another instance) is not counted: its subject now lives elsewhere.
+ */
 export function pushDelivery(inst: Instance, delivery: Delivery): void {
   inst.inbox.push(delivery);
+  if (delivery.stale) return;
   inst.subjects.set(delivery.message.subject, (inst.subjects.get(delivery.message.subject) ?? 0) + 1);
+}
+
+/** Un-counts a queued delivery's subject on its instance (it became stale, or moved away). */
+export function uncountSubject(inst: Instance, subject: string): void {
+  const left = (inst.subjects.get(subject) ?? 1) - 1;
+  if (left > 0) inst.subjects.set(subject, left);
+  else inst.subjects.delete(subject);
 }
 
 /** Takes the head delivery off an instance's queue (acked or dead-lettered). */
 export function shiftDelivery(inst: Instance): Delivery | undefined {
   const d = inst.inbox.shift();
-  if (d) {
+  if (d && !d.stale) {
     const left = (inst.subjects.get(d.message.subject) ?? 1) - 1;
     if (left > 0) inst.subjects.set(d.message.subject, left);
     else inst.subjects.delete(d.message.subject);
@@ -138,6 +152,7 @@ export function exportBrokerState(core: BrokerCore): BrokerState {
       ...(sub.random ? { random: sub.random.state } : {}),
       // Optional fields only when they say something, so a run without consumer groups saves as before.
       ...(sub.size !== sub.instances.length ? { size: sub.size } : {}),
+      ...(sub.visibilityTimeouts > 0 ? { visibilityTimeouts: sub.visibilityTimeouts } : {}),
       instances: sub.instances.map((inst) => ({
         epoch: inst.epoch,
         wakeAt: inst.wakeAt,
@@ -171,6 +186,12 @@ export function importBrokerState(
   if (saved !== mine) {
     throw new ConfigurationError(`The saved run has subscriptions [${saved}] but this one has [${mine}].`);
   }
+  const [was, is] = [flavourOf(state.settings), flavourOf(core.settings)];
+  if (was !== is) {
+    throw new ConfigurationError(
+      `The saved run ran on the ${flavourLabel(was)} broker, but this one is set up for ${flavourLabel(is)}.`,
+    );
+  }
   core.settings = state.settings;
   core.routedHead = state.routedHead;
   Object.assign(core.stats, state.stats);
@@ -187,6 +208,7 @@ export function importBrokerState(
     sub.failureRate = savedSub.failureRate;
     sub.delivered = savedSub.delivered;
     sub.failedAttempts = savedSub.failedAttempts;
+    sub.visibilityTimeouts = savedSub.visibilityTimeouts ?? 0;
     if (sub.random && savedSub.random) sub.random.restore(savedSub.random);
     sub.instances.length = 0;
     for (const [index, inst] of savedSub.instances.entries()) {
@@ -212,7 +234,12 @@ export function importBrokerState(
 }
 
 /** Plain facts about one subscription, for snapshots: arrived vs still travelling, counters, knobs. */
-export function describeSubscription(sub: Subscription, routedHead: number, now: number): SubscriptionView {
+export function describeSubscription(
+  sub: Subscription,
+  routedHead: number,
+  now: number,
+  sqs = false,
+): SubscriptionView {
   let inFlight = 0;
   let queued = 0;
   const members: InstanceView[] = [];
@@ -250,6 +277,7 @@ export function describeSubscription(sub: Subscription, routedHead: number, now:
     cursor: sub.catchingUp ? sub.cursor : routedHead,
     processingTime: sub.processingTime,
     failureRate: sub.failureRate,
+    ...(sqs ? { visibilityTimeouts: sub.visibilityTimeouts } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EventLog } from './eventLog';
+import type { BrokerFlavour } from './flavours';
 import type { Message } from './message';
 import type { Random, RandomState } from './random';
 
@@ -27,6 +28,14 @@ export interface BrokerSettings {
   readonly retry: RetryPolicy;
   /** Messages a catching-up subscription reads from the log per virtual ms. */
   readonly catchUpBatch: number;
+  /** Which real broker's semantics this run has (flavours.ts); absent means `log` (Kafka-like). */
+  readonly flavour?: BrokerFlavour;
+  /** `queue`: deliveries (the first and each requeue) before a message is dead-lettered (default 20). */
+  readonly deliveryLimit?: number;
+  /** `sqs`: virtual ms a received message stays invisible to other consumers (default 1,000). */
+  readonly visibilityTimeout?: number;
+  /** `sqs`: receives after which the redrive policy moves a message to the dead-letter queue (default 10). */
+  readonly maxReceiveCount?: number;
 }
 
 export const defaultBrokerSettings: BrokerSettings = {
@@ -71,6 +80,16 @@ export interface Delivery {
   /** True for the extra copy made by duplicate delivery. */
   readonly duplicate: boolean;
   lastError: string | null;
+  /** `sqs` only: times an instance received it (SQS's ApproximateReceiveCount). */
+  receives?: number;
+  /** `sqs` only: when it was last received (a failure leaves it invisible until then + the timeout). */
+  receivedAt?: number;
+  /**
+   * `sqs` only: its visibility timeout ran out while this instance was busy with it and another
+   * instance received it. This instance finishes its work, but its delete is void (the receipt is
+   * stale): the message lives on with the other instance.
+   */
+  stale?: boolean;
 }
 
 export interface DeadLetter {
@@ -96,7 +115,16 @@ export type BrokerTask =
       readonly instance: number;
       readonly epoch: number;
     }
-  | { readonly kind: 'broker.catchUp'; readonly subscription: string };
+  | { readonly kind: 'broker.catchUp'; readonly subscription: string }
+  /** `sqs`: the visibility timeout of one receive runs out (ignored if it was deleted in time). */
+  | {
+      readonly kind: 'broker.visibility';
+      readonly subscription: string;
+      readonly instance: number;
+      readonly epoch: number;
+      readonly position: number;
+      readonly receives: number;
+    };
 
 export type DeliveryHandler = (message: Message, delivery: Delivery) => void | Promise<void>;
 
@@ -154,6 +182,8 @@ export interface SubscriptionView {
   readonly cursor: number;
   readonly processingTime: number;
   readonly failureRate: number;
+  /** `sqs` only: messages that reappeared after their visibility timeout and went to another instance. */
+  readonly visibilityTimeouts?: number;
 }
 
 /** A delivery as saved: the message is kept as its log position. */
@@ -164,6 +194,10 @@ export interface DeliveryState {
   readonly availableAt: number;
   readonly duplicate: boolean;
   readonly lastError: string | null;
+  /** `sqs` only (see `Delivery`). */
+  readonly receives?: number;
+  readonly receivedAt?: number;
+  readonly stale?: boolean;
 }
 
 export interface SubscriptionState {
@@ -178,6 +212,8 @@ export interface SubscriptionState {
   readonly random?: RandomState;
   /** Active instances, when fewer than `instances` (scaled down); absent means all. */
   readonly size?: number;
+  /** `sqs`: visibility-timeout redeliveries so far (absent when none). */
+  readonly visibilityTimeouts?: number;
   readonly instances: readonly {
     readonly epoch: number;
     readonly wakeAt: number | null;

@@ -51,6 +51,8 @@ export function rebalance(sub: Subscription): Instance[] {
     inst.subjects.clear();
     release(inst);
     for (const d of moving) {
+      // `sqs`: a stale receive's message already lives on another instance; the work is simply lost.
+      if (d.stale) continue;
       const to = targetInstance(sub, d.message.subject);
       const moved: Delivery = { ...d, instance: to.index };
       pushDelivery(to, moved);

@@ -4,6 +4,7 @@ import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { ConfigurationError, InvalidMessageError, UnknownNameError } from './errors';
 import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
+import { startFromProblems } from './flavours';
 import {
   assertNoProblems,
   type ProjectionSpec,
@@ -151,10 +152,14 @@ export class Simulation {
   /**
    * Adds a subscriber to the running simulation (issue 7). Producers are untouched: the broker
    * routes by type. From `now` it hears what is published from here on; from `beginning` it first
-   * catches up on the retained log. Throws a ConfigurationError saying what is wrong with `spec`.
+   * catches up on the retained log — only the log broker retains one: on the `queue` and `sqs`
+   * flavours that is refused, with the reason. Throws a ConfigurationError saying what is wrong.
    */
   addSubscriber(spec: SubscriberSpec): void {
-    assertNoProblems(subscriberProblems(spec, this.catalog, this.#nameRules()));
+    assertNoProblems([
+      ...subscriberProblems(spec, this.catalog, this.#nameRules()),
+      ...startFromProblems(this.broker.flavour, spec.startFrom),
+    ]);
     this.#growSubscriber(spec);
     this.#changed();
   }
@@ -394,6 +399,7 @@ export class Simulation {
       deadLetters: [...this.broker.deadLetters(), ...this.#readModels.deadLetters()],
       pendingTasks: this.#scheduler.size,
       upcasters: this.#upcasting.views(),
+      brokerFlavour: this.broker.flavour,
     };
     return this.#snapshot;
   };

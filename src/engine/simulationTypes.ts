@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import type { SchedulerState } from './clock';
 import type { EffectsState } from './effects';
 import type { EventLog } from './eventLog';
+import type { BrokerFlavour } from './flavours';
 import type { ProjectionSpec, SubscriberSpec } from './growth';
 import type { ProjectionDefinition, ProjectionFailure, ProjectionState } from './projection';
 import type { RandomState } from './random';
@@ -179,6 +180,8 @@ export interface SimulationSnapshot {
   readonly pendingTasks: number;
   /** The catalog's upcasters and whether each is switched on (schema evolution). */
   readonly upcasters: readonly UpcasterView[];
+  /** Which real broker's semantics the run has (flavours.ts): `log`, `queue` or `sqs`. */
+  readonly brokerFlavour: BrokerFlavour;
 }
 
 /**

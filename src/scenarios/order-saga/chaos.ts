@@ -1,7 +1,31 @@
+import type { BrokerSettings } from '../../engine/brokerTypes';
+import type { BrokerFlavour } from '../../engine/flavours';
 import { Random } from '../../engine/random';
 import type { ScheduleAction } from './faults';
 import type { Style } from './messages';
 import { defaultSettings, type OrderSagaSettings, PROCESSING_TIME, SERVICE_NAMES } from './settings';
+
+/**
+ * How a headless run (the CLI, the chaos tests) sets up each broker flavour. `log` and `queue` run
+ * with their defaults. On `sqs` the visibility timeout sits just above Payment's own processing time
+ * and Payment and Inventory run two instances each, so when chaos slows one of them down (×3) it
+ * outlasts the timeout and the other instance receives the message again: the idempotent consumer
+ * must keep that from charging (or reserving) twice.
+ */
+export function brokerSetup(flavour: BrokerFlavour): {
+  readonly broker: Partial<BrokerSettings>;
+  readonly instances: Readonly<Record<string, number>>;
+} {
+  if (flavour === 'log') return { broker: {}, instances: {} };
+  if (flavour === 'queue') return { broker: { flavour }, instances: {} };
+  return {
+    broker: { flavour, visibilityTimeout: SQS_VISIBILITY_TIMEOUT },
+    instances: { Payment: 2, Inventory: 2 },
+  };
+}
+
+/** `sqs` runs' visibility timeout, virtual ms: Payment takes 5, and chaos slows it to 5, 10 or 15. */
+export const SQS_VISIBILITY_TIMEOUT = 12;
 
 /** Virtual ms between two orders a run places. */
 export const ORDER_GAP = 50;

@@ -1,8 +1,9 @@
 import type { EventLog } from '../../engine/eventLog';
+import type { BrokerFlavour } from '../../engine/flavours';
 import { isLocalCommit } from '../../engine/localCommit';
 import type { Message } from '../../engine/message';
 import { Simulation } from '../../engine/simulation';
-import { inTimeOrder } from './chaos';
+import { brokerSetup, inTimeOrder } from './chaos';
 import { FaultApplier, type ScheduleAction } from './faults';
 import { createOrderSaga } from './index';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -20,6 +21,8 @@ export interface RunOptions {
   /** Read-model lag, virtual ms. */
   readonly projectionLag?: number;
   readonly log?: EventLog;
+  /** The broker's flavour (default `log`), set up as `brokerSetup` says. */
+  readonly broker?: BrokerFlavour;
   /** Called after every schedule step, e.g. to check invariants continuously or flush a store. */
   readonly afterStep?: (sim: Simulation, step: ScheduleAction) => void | Promise<void>;
 }
@@ -42,13 +45,15 @@ export interface RunReport extends InvariantReport {
 /** The order saga, wired for a run: its retry policy gives a failing delivery ten tries. */
 export function orderSagaSimulation(options: RunOptions): Simulation {
   const settings = options.settings ?? defaultSettings;
+  const flavour = brokerSetup(options.broker ?? 'log');
   const sim = new Simulation({
     seed: options.seed,
     ...createOrderSaga(settings),
     ...(options.log ? { log: options.log } : {}),
     projectionLag: options.projectionLag ?? 0,
-    broker: { retry: { maxAttempts: 10, baseBackoff: 10, maxBackoff: 1_000 } },
+    broker: { retry: { maxAttempts: 10, baseBackoff: 10, maxBackoff: 1_000 }, ...flavour.broker },
   });
+  for (const [name, instances] of Object.entries(flavour.instances)) sim.scale(name, instances);
   for (const name of SERVICE_NAMES) {
     sim.setIdempotent(name, options.idempotency ?? true);
     sim.setOutbox(name, options.outbox ?? true);

@@ -8,6 +8,7 @@ import {
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type BrokerFlavour, flavourInfo, flavourLabel } from '../../engine/flavours';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor, PALETTE_MIME } from '../palette/growStore';
 import { causationChain } from '../panels/causation';
@@ -87,7 +88,7 @@ export function ServiceGraph() {
         <Controls showInteractive={false} />
         <MessageOverlay />
       </ReactFlow>
-      <Legend />
+      <Legend broker={snapshot.sim.brokerFlavour} />
     </section>
   );
 }
@@ -122,9 +123,12 @@ function useChainEdges(): ReadonlySet<string> {
   return ids;
 }
 
-function Legend() {
+function Legend({ broker }: { broker: BrokerFlavour }) {
   return (
     <ul className="legend" aria-label="Legend">
+      <li className="legend-broker" title={flavourInfo[broker].summary}>
+        Broker: {flavourLabel(broker)}
+      </li>
       <li>
         <span className="swatch event" /> event (published to every subscriber)
       </li>

@@ -1,5 +1,6 @@
 import { PERSON } from '../../app/topology';
 import { MAX_INSTANCES } from '../../engine/broker';
+import { flavourInfo, flavourLabel } from '../../engine/flavours';
 import { useAct } from '../branches/useAct';
 import { useTopology } from '../graph/useTopology';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
@@ -14,11 +15,17 @@ export function Inspector() {
   const { act } = useAct();
   const { sim } = useRunSnapshot();
   const service = sim.services.find((s) => s.name === selected);
+  const broker = (
+    <p className="inspector-broker" title={flavourInfo[sim.brokerFlavour].summary}>
+      Broker: {flavourLabel(sim.brokerFlavour)}
+    </p>
+  );
 
   if (!selected || selected === PERSON || !service) {
     return (
       <aside className="inspector" aria-label="Inspector">
         <h2>Inspector</h2>
+        {broker}
         <MessageInspector />
         <SchemaSwitches />
         <p className="empty">Select a service on the graph to see its state and change its faults.</p>
@@ -34,6 +41,7 @@ export function Inspector() {
     act({ type: 'service.tuned', name: service.name, ...knobs });
   return (
     <aside className="inspector" aria-label="Inspector">
+      {broker}
       <MessageInspector />
       <SchemaSwitches />
       <h2>{service.name}</h2>
