@@ -1,6 +1,7 @@
 import { optimisticConcurrency } from './concurrencyTours';
 import { choreographyVsOrchestration, eventsVsCommands, fanOut } from './coordinationTours';
 import { compensation, deadLetters, idempotency, killAndRecover, outbox } from './failureTours';
+import { logVsQueue, sqsVisibility } from './flavourTours';
 import { catchingUp } from './growthTours';
 import { upcasting } from './schemaTours';
 import { readModelStores, schemasAtTheProducer, streamWindows } from './streamTours';
@@ -28,6 +29,8 @@ export const tours: readonly Tour[] = [
   readModelStores,
   streamWindows,
   schemasAtTheProducer,
+  logVsQueue,
+  sqsVisibility,
 ];
 
 export function tourById(id: string | null): Tour | undefined {

@@ -124,6 +124,8 @@ const liveOnly = [
   'read-model-stores',
   'stream-windows',
   'schemas-at-the-producer',
+  'log-vs-queue',
+  'sqs-visibility-timeout',
 ];
 
 describe('guided tours', () => {
