@@ -43,7 +43,7 @@ export interface BranchControlOptions {
   readonly current: string;
   readonly driver: PlaygroundDriver;
   readonly timeTravel: TimeTravel;
-  readonly scenario: Pick<Scenario, 'projections' | 'insight'>;
+  readonly scenario: Pick<Scenario, 'projections' | 'insight' | 'catalog'>;
   /** Only the writer tab may fork: a follower's run belongs to another tab. */
   readonly canWrite: () => boolean;
   /** Told to re-open the run on another branch (the app closes this one and opens that). */

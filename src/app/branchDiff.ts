@@ -1,5 +1,6 @@
 import type { Message } from '../engine/message';
-import { type ProjectionDefinition, ProjectionRuntime } from '../engine/projection';
+import { type MessageReader, type ProjectionDefinition, ProjectionRuntime } from '../engine/projection';
+import { upcast } from '../engine/upcasting';
 import type { Scenario, TransactionView } from '../scenarios/scenario';
 
 /** One side of a comparison: a branch and its whole log. */
@@ -46,7 +47,7 @@ export interface BranchDiff {
  * Pure and whole-log: call it off the render path.
  */
 export function diffBranches(
-  scenario: Pick<Scenario, 'projections' | 'insight'>,
+  scenario: Pick<Scenario, 'projections' | 'insight' | 'catalog'>,
   left: BranchSide,
   right: BranchSide,
   forkPosition: number,
@@ -63,7 +64,7 @@ export function diffBranches(
     partsAt,
     parting: partsAt === null ? null : { left: at(left.log), right: at(right.log) },
     ...compareOrders(scenario, left.log, right.log),
-    readModels: compareReadModels(scenario.projections, left.log, right.log),
+    readModels: compareReadModels(scenario, left.log, right.log),
   };
 }
 
@@ -113,11 +114,17 @@ function compareOrders(
 // biome-ignore lint/suspicious/noExplicitAny: read models of many state types
 type Projections = readonly ProjectionDefinition<any>[];
 
-function compareReadModels(projections: Projections, a: readonly Message[], b: readonly Message[]) {
-  const left = foldReadModels(projections, a);
-  const right = foldReadModels(projections, b);
+function compareReadModels(
+  scenario: Pick<Scenario, 'projections' | 'catalog'>,
+  a: readonly Message[],
+  b: readonly Message[],
+) {
+  // Today's code reads old events through every upcaster (a v1 OrderPlaced folds as v2).
+  const read = (m: Message) => upcast(scenario.catalog, m);
+  const left = foldReadModels(scenario.projections, a, read);
+  const right = foldReadModels(scenario.projections, b, read);
   const differences: ReadModelDifference[] = [];
-  for (const { name } of projections) {
+  for (const { name } of scenario.projections) {
     const fields = compareValues(left.get(name), right.get(name));
     if (fields.length > 0) differences.push({ name, fields });
   }
@@ -125,10 +132,14 @@ function compareReadModels(projections: Projections, a: readonly Message[], b: r
 }
 
 /** Every read model folded from scratch over `log`, with the engine's own rules for what it hears. */
-export function foldReadModels(projections: Projections, log: readonly Message[]): Map<string, unknown> {
+export function foldReadModels(
+  projections: Projections,
+  log: readonly Message[],
+  read?: MessageReader,
+): Map<string, unknown> {
   const states = new Map<string, unknown>();
   for (const definition of projections) {
-    const runtime = new ProjectionRuntime(definition, 0);
+    const runtime = new ProjectionRuntime(definition, 0, read);
     for (const m of log) runtime.apply(m);
     states.set(definition.name, runtime.state);
   }

@@ -315,7 +315,7 @@ describe('branch helpers', () => {
       evolve: (s: { total: number; last: string }, msg: Message) => ({ total: s.total + 1, last: msg.id }),
     };
     const diff = diffBranches(
-      { projections: [count] },
+      { projections: [count], catalog: {} },
       { id: 'x', name: 'x', log: [m(1, 'a'), m(2, 'b')] },
       { id: 'main', name: 'main', log: [m(1, 'a'), m(2, 'c'), m(3, 'd')] },
       1,

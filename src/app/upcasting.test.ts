@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
+import { diffBranches } from './branchDiff';
 import { PlaygroundDriver } from './driver';
 import { freshSimulation, scenarioFor, startInMemory } from './startPlayground';
 import { parseRunUrl } from './urlState';
@@ -52,5 +53,29 @@ describe('schema evolution preset (schema=v1)', () => {
     const checks = scenario.insight?.checks(log, after) ?? [];
     expect(checks.filter((c) => c.status !== 'ok')).toEqual([]);
     expect(log.filter((m) => m.type === 'OrderPlaced').map((m) => m.schemaVersion)).toEqual([1, 1]);
+  });
+});
+
+describe('whole-log folds on a schema=v1 run read old events through the upcasters', () => {
+  it('the branch diff folds v1 OrderPlaced like today’s v2, instead of stopping at it', async () => {
+    const { settings } = parseRunUrl(
+      '?scenario=order-saga&seed=up-2&decline=0&schema=v1',
+      Object.keys(scenarios),
+    );
+    const scenario = scenarioFor(scenarios[settings.scenario] as Scenario, settings);
+    const live = startInMemory(scenario, settings);
+    for (let i = 0; i < 2; i++) await live.act({ type: 'order.placed' });
+    await live.sim.advance(20_000);
+    const log = await live.sim.log.read();
+    expect(log.some((m) => m.type === 'OrderPlaced' && m.schemaVersion === 1)).toBe(true);
+    const diff = diffBranches(
+      scenario,
+      { id: 'main', name: 'main', log },
+      { id: 'before', name: 'before', log: log.slice(0, 1) },
+      1,
+    );
+    const orders = diff.readModels.find((r) => r.name === 'orders');
+    expect(orders?.fields.map((f) => f.key).sort()).toEqual(['order-1', 'order-2']);
+    expect(orders?.fields.every((f) => f.left.includes('"orderId"') && f.right === '—')).toBe(true);
   });
 });

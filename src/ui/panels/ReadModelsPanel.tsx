@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { foldProjection } from '../../engine/projection';
 import { type DocumentIndex, STORE_LABEL, search } from '../../engine/stores';
+import { upcast } from '../../engine/upcasting';
 import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
 import { useLog } from '../useLog';
 
@@ -34,11 +35,14 @@ export function ReadModelsPanel() {
                   onClick={() => {
                     if (asked?.name === p.name) return setAsked(null);
                     const stale = p.state;
-                    void driver.sim.log
-                      .read({ to: sim.head })
-                      .then((all) =>
-                        setAsked({ name: p.name, stale, fresh: foldProjection(definition, all) }),
-                      );
+                    void driver.sim.log.read({ to: sim.head }).then((all) =>
+                      setAsked({
+                        name: p.name,
+                        stale,
+                        // Read as today's code reads: old events through every upcaster.
+                        fresh: foldProjection(definition, all, (m) => upcast(scenario.catalog, m)),
+                      }),
+                    );
                   }}
                 >
                   {asked?.name === p.name ? 'Hide query' : 'Query now'}
