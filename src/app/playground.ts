@@ -11,7 +11,7 @@ import { BranchControl, type BranchSwitch, CHECKPOINTS } from './branchControl';
 import { inheritedCheckpoints } from './branching';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { createInsightSource, type InsightSource } from './insightSource';
-import { importDatabase, importedRunUrl } from './interop/importLog';
+import { importDatabase, importedRunUrl } from './interop/importedRun';
 import type { RunFile } from './interop/runFile';
 import { databaseFor, type OpenedRun, openStoredRun, sharedDatabase } from './runPersistence';
 import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';

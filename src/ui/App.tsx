@@ -1,7 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import { useEffect, useState } from 'react';
 import type { BranchSwitch } from '../app/branchControl';
-import { readShareFragment } from '../app/interop/runFile';
 import { type OpenCarry, openPlayground, type Playground } from '../app/playground';
 import { startFrameLoop } from '../app/startPlayground';
 import { Playfield } from './Playfield';
@@ -87,7 +86,11 @@ export function App() {
         base = { imported };
         return open();
       }
-      readShareFragment(window.location.hash).then(
+      // The run file reader (and its validators) loads only for a link that carries a run.
+      const shared = window.location.hash.includes('run=')
+        ? import('../app/interop/runFile').then((m) => m.readShareFragment(window.location.hash))
+        : Promise.resolve(null);
+      shared.then(
         (shared) => {
           if (shared) base = { shared };
           open();

@@ -9,7 +9,8 @@ import { openStoredRun } from '../runPersistence';
 import { scenarioFor, startInMemory, timeMachineFor } from '../startPlayground';
 import { parseRunUrl } from '../urlState';
 import { toCloudEventsBatch } from './cloudEvents';
-import { importDatabase, importedRunUrl, importLog } from './importLog';
+import { importDatabase, importedRunUrl } from './importedRun';
+import { importLog } from './importLog';
 import { ImportError } from './readBatch';
 
 const names = Object.keys(scenarios);

@@ -4,17 +4,12 @@ import { rebuildState } from '../../engine/rebuild';
 import { scenarios } from '../../scenarios';
 import type { Scenario } from '../../scenarios/scenario';
 import { IdbEventLog } from '../../storage/idbEventLog';
-import { openDatabase } from '../../storage/openDatabase';
-import { loadRun, loadRuntime, saveRun } from '../../storage/records';
+import { saveRun } from '../../storage/records';
 import type { SavedRun } from '../driver';
 import { simulationOptions } from '../startPlayground';
 import { defaultSettings, type RunSettings, runUrl } from '../urlState';
+import { importDatabase } from './importedRun';
 import { ImportError, readCloudEventsBatch } from './readBatch';
-
-/** Where an imported log is kept: one database per log (by its hash), so re-importing adds nothing. */
-export function importDatabase(digest: string): string {
-  return `eventscape#import-${digest}`;
-}
 
 export type ImportProgress =
   | { readonly stage: 'reading' }
@@ -114,21 +109,5 @@ export async function importLog(
     return { digest, events: messages.length, added: true, scenario: scenario.name };
   } finally {
     await log.close();
-  }
-}
-
-/** The run URL an import stored with its log; an error if this browser holds no such import. */
-export async function importedRunUrl(digest: string): Promise<string> {
-  const db = await openDatabase({ dbName: importDatabase(digest) });
-  try {
-    const url = (await loadRun(db))?.settings.url;
-    if (typeof url !== 'string' || !(await loadRuntime(db))) {
-      throw new Error(
-        'This browser holds no such imported log (imports stay in the browser that made them): import the file again.',
-      );
-    }
-    return url;
-  } finally {
-    db.close();
   }
 }

@@ -1,9 +1,8 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { toAsyncApi } from '../../app/interop/asyncApi';
-import { CLOUDEVENTS_BATCH, toCloudEventsBatch } from '../../app/interop/cloudEvents';
 import { importInWorker } from '../../app/interop/importClient';
 import type { ImportProgress } from '../../app/interop/importLog';
-import { type RunFile, readRunFile, toRunFile, toShareFragment } from '../../app/interop/runFile';
+import type { RunFile } from '../../app/interop/runFile';
 import { runUrl } from '../../app/urlState';
 import { autoPosition } from '../graph/buildGraph';
 import { usePlayground } from '../PlaygroundContext';
@@ -25,6 +24,12 @@ function describe(progress: ImportProgress): string {
   if (progress.stage === 'checking') return `Importing: checking ${count.format(progress.events)} events…`;
   return `Importing: writing ${count.format(progress.events)} events and the state rebuilt from them…`;
 }
+
+/** The export and import code with its validators, loaded when first used (not with the page). */
+const interop = {
+  cloudEvents: () => import('../../app/interop/cloudEvents'),
+  runFile: () => import('../../app/interop/runFile'),
+};
 
 /** Opens this page at `fragment` (`#run=…` or `#import=…`), which names what to show. */
 function openAt(fragment: string): void {
@@ -57,7 +62,8 @@ export function ExportMenu() {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  const runFile = (): RunFile => {
+  const runFile = async (): Promise<RunFile> => {
+    const { toRunFile } = await interop.runFile();
     if (driver.skipped.length > 0 || driver.imported !== undefined) {
       throw new Error(
         driver.imported !== undefined
@@ -124,14 +130,16 @@ export function ExportMenu() {
           }}
         >
           {item('Log as CloudEvents', async () => {
+            const { CLOUDEVENTS_BATCH, toCloudEventsBatch } = await interop.cloudEvents();
             const log = await driver.sim.log.read();
             download(`${stamp}-log.json`, CLOUDEVENTS_BATCH, toCloudEventsBatch(log));
           })}
-          {item('Run file', () =>
-            download(`${stamp}-run.json`, 'application/json', JSON.stringify(runFile())),
+          {item('Run file', async () =>
+            download(`${stamp}-run.json`, 'application/json', JSON.stringify(await runFile())),
           )}
           {item('Share link', async () => {
-            const url = `${window.location.origin}${window.location.pathname}${await toShareFragment(runFile())}`;
+            const { toShareFragment } = await interop.runFile();
+            const url = `${window.location.origin}${window.location.pathname}${await toShareFragment(await runFile())}`;
             const copied = await navigator.clipboard?.writeText(url).then(
               () => true,
               () => false,
@@ -165,6 +173,7 @@ export function ExportMenu() {
         accept="application/json,.json"
         onFile={async (file) => {
           // Opened the way its link would be: checked first, then reproduced in its own place.
+          const { readRunFile, toShareFragment } = await interop.runFile();
           openAt(await toShareFragment(readRunFile(await file.text())));
         }}
         onError={failed}
