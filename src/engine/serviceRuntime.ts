@@ -60,6 +60,8 @@ export class ServiceRuntime {
   idempotent = true;
   /** On: state change and publish are one atomic append. Off: commit, then publish (dual write). */
   outbox = true;
+  /** A legacy service: its changes are rows in its own table, its events are never published (cdc.ts). */
+  tableBacked = false;
   handled = 0;
   duplicatesSuppressed = 0;
   /** Optimistic concurrency only: appends carry the versions read (off: last writer wins). */
@@ -129,7 +131,9 @@ export class ServiceRuntime {
     const expected = read && this.versionCheck ? await this.#expected(drafts, read, host) : undefined;
     try {
       if (expected) await this.#checkVersions(expected, host);
-      if (this.outbox) {
+      if (this.tableBacked) {
+        await this.#writeTable(drafts, timers, message, host, key, expected);
+      } else if (this.outbox) {
         const stored = drafts.length > 0 ? await host.publish(drafts, expected) : [];
         this.#fold(stored, host);
         this.#done(key, message);
@@ -202,6 +206,29 @@ export class ServiceRuntime {
     if (drafts.length > 0) await host.publish(drafts);
   }
 
+  /**
+   * Table-backed: what it decided is written as rows to its own table (the local commit record) and
+   * its events go nowhere else — only a CDC connector makes them public. Commands still go out.
+   */
+  async #writeTable(
+    drafts: readonly NewMessage[],
+    timers: readonly Outgoing[],
+    message: Message,
+    host: ServiceHost,
+    key: string,
+    expected: ExpectedVersion | undefined,
+  ): Promise<void> {
+    const events = drafts.filter((d) => d.kind === 'event');
+    const commands = drafts.filter((d) => d.kind !== 'event');
+    if (events.length > 0 || timers.length > 0) {
+      const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
+      const record = await host.commitLocally(events, shape, message, this.definition.name, expected);
+      this.#fold(committedEvents(record), host);
+    }
+    this.#done(key, message);
+    if (commands.length > 0) await host.publish(commands);
+  }
+
   #fold(events: readonly Message[], host: ServiceHost): void {
     for (const m of events) {
       if (m.kind !== 'event') continue;
@@ -239,6 +266,7 @@ export class ServiceRuntime {
       version: this.version,
       idempotent: this.idempotent,
       outbox: this.outbox,
+      ...(this.tableBacked ? { tableBacked: true } : {}),
       processed,
       processedKeys,
       handled: this.handled,
@@ -255,6 +283,7 @@ export class ServiceRuntime {
     this.version = saved.version ?? 0;
     this.idempotent = saved.idempotent;
     this.outbox = saved.outbox;
+    this.tableBacked = saved.tableBacked ?? false;
     this.#processed.clear();
     for (const id of saved.processed) this.#processed.set(id, id);
     // The handled message's id is gone, and nothing needs it: only `key !== id` must hold.

@@ -1,5 +1,6 @@
 import { Broker } from './broker';
 import { type Catalog, checkAgainstCatalog, specOf } from './catalog';
+import { Connector, cdcCatalog, ROW_CHANGED, type RowChange } from './cdc';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { ConfigurationError, InvalidMessageError, UnknownNameError } from './errors';
@@ -15,7 +16,7 @@ import {
   subscriberProblems,
 } from './growth';
 import { LogHasher } from './hash';
-import { type CommittedTimer, localCommitRecord } from './localCommit';
+import { type CommittedTimer, committedEvents, isLocalCommit, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, MessageKind, NewMessage } from './message';
 import { IdGenerator, Random, type RandomState } from './random';
@@ -62,13 +63,16 @@ export class Simulation {
   readonly #grownSubscribers: SubscriberSpec[] = [];
   readonly #grownProjections: ProjectionSpec[] = [];
   readonly #retired: string[] = [];
+  /** CDC connectors by the table-backed service they tail (cdc.ts). */
+  readonly #connectors = new Map<string, Connector>();
   /** The catalog's upcasters and this run's switches (schema evolution; upcasting.ts). */
   readonly #upcasting: Upcasting;
 
   constructor(options: SimulationOptions) {
     const random = new Random(options.seed);
     this.#seed = random.seed;
-    this.catalog = options.catalog;
+    // The engine's own event types (CDC's RowChanged) beside the scenario's.
+    this.catalog = { ...cdcCatalog, ...options.catalog };
     this.#upcasting = new Upcasting(options.catalog);
     this.log = options.log ?? new MemoryEventLog();
     this.#ids = new IdGenerator(random.fork('ids'));
@@ -334,6 +338,37 @@ export class Simulation {
     this.#changed();
   }
 
+  /** A legacy service: its changes become rows in its own table, and it publishes no events (cdc.ts). */
+  setTableBacked(name: string, on: boolean): void {
+    this.#service(name).tableBacked = on;
+    this.#changed();
+  }
+
+  /**
+   * Attaches (or detaches) a Debezium-like connector to `name`'s table: it first reads every row
+   * already there (its initial snapshot, op `r`), then publishes a `RowChanged` for each change.
+   */
+  async setConnector(name: string, on: boolean): Promise<void> {
+    const definition = this.#service(name).definition;
+    if (!on) {
+      this.#connectors.delete(name);
+      return this.#changed();
+    }
+    if (this.#connectors.has(name)) return;
+    const connector = new Connector(definition);
+    const commits = (await this.log.read()).filter((m) => isLocalCommit(m) && m.source === name);
+    for (const commit of commits) connector.changes(committedEvents(commit));
+    this.#connectors.set(name, connector);
+    const cause = { id: '', correlationId: `cdc-${name}` };
+    await this.#publish(connector.snapshot().map((change) => this.#rowChanged(change, cause, null)));
+    this.#changed();
+  }
+
+  /** The services whose table a connector tails. */
+  get connectors(): readonly string[] {
+    return [...this.#connectors.keys()];
+  }
+
   /**
    * Turns a service's optimistic-concurrency check on or off (`ServiceDefinition.concurrency`). Off,
    * a decision made on a stale read is written anyway: last writer wins, an update is lost.
@@ -371,6 +406,8 @@ export class Simulation {
         ...this.broker.describe(s.definition.name),
         idempotent: s.idempotent,
         outbox: s.outbox,
+        tableBacked: s.tableBacked,
+        connector: this.#connectors.has(s.definition.name),
         handled: s.handled,
         duplicatesSuppressed: s.duplicatesSuppressed,
         versionCheck: s.versionCheck,
@@ -432,6 +469,10 @@ export class Simulation {
       effects: this.effects.exportState(),
       ...this.#exportGrown(),
       ...this.#exportUpcasting(),
+      // Only when a connector runs (so other runs save exactly as before).
+      ...(this.#connectors.size > 0
+        ? { connectors: Object.fromEntries([...this.#connectors].map(([n, c]) => [n, c.exportRows()])) }
+        : {}),
     };
   }
 
@@ -485,6 +526,10 @@ export class Simulation {
     this.#readModels.replaying = state.grown?.replaying ?? [];
     this.effects.importState(state.effects);
     this.#upcasting.importState(state.upcastersOff ?? []);
+    this.#connectors.clear();
+    for (const [name, rows] of Object.entries(state.connectors ?? {})) {
+      this.#connectors.set(name, new Connector(this.#service(name).definition, rows));
+    }
     this.#changed();
   }
 
@@ -572,7 +617,26 @@ export class Simulation {
   ): Promise<Message> {
     const record = localCommitRecord(this.#ids.next(), this.now, source, cause, { messages: drafts, timers });
     const [stored] = await this.#publish([record], false, expected);
+    const connector = this.#connectors.get(source);
+    if (connector && stored) {
+      const changes = connector.changes(committedEvents(stored));
+      await this.#publish(changes.map((change) => this.#rowChanged(change, cause, stored.id)));
+    }
     return stored as Message;
+  }
+
+  /** A captured row change as an event of the connector's, caused by the table write it read. */
+  #rowChanged(
+    change: RowChange,
+    cause: Pick<Message, 'correlationId'>,
+    causationId: string | null,
+  ): NewMessage {
+    return this.#envelope(
+      { type: ROW_CHANGED, subject: change.key, data: change },
+      'event',
+      this.#ids.next(),
+      { source: `${change.table}.connector`, correlationId: cause.correlationId, causationId },
+    );
   }
 
   async #fireTimer(task: ServiceTimerTask): Promise<void> {

@@ -20,6 +20,8 @@ export interface ServiceState {
   readonly version?: number;
   readonly idempotent: boolean;
   readonly outbox: boolean;
+  /** Table-backed (CDC, cdc.ts): its events are rows in its own table, never published by it. */
+  readonly tableBacked?: boolean;
   /** Ids already handled that may still be delivered again (a duplicate or a redelivery is queued). */
   readonly processed: readonly string[];
   /** Request keys already handled (see `ServiceDefinition.idempotencyKey`); a retry may come any time. */
@@ -67,6 +69,8 @@ export interface SimulationState {
   readonly grown?: GrownState;
   /** Upcasters switched off, as `type@fromVersion` (absent when all are on). */
   readonly upcastersOff?: readonly string[];
+  /** CDC connectors, by the service they tail: the rows each has seen (absent when none runs). */
+  readonly connectors?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What was added to a running simulation, as plain specs (see growth.ts). */
@@ -121,6 +125,10 @@ export type Task = BrokerTask | ProjectionTask | ServiceTimerTask;
 export interface ServiceView extends SubscriptionView {
   readonly idempotent: boolean;
   readonly outbox: boolean;
+  /** Table-backed (cdc.ts): it publishes no events; a connector may capture its changes. */
+  readonly tableBacked: boolean;
+  /** A CDC connector tails its table. */
+  readonly connector: boolean;
   readonly handled: number;
   readonly duplicatesSuppressed: number;
   /** Optimistic concurrency: appends carry the versions read (always true for other services). */
