@@ -31,6 +31,10 @@ export type UserAction =
   | { readonly type: 'idempotency.switched'; readonly name: string; readonly on: boolean }
   /** A service with optimistic concurrency writes with (on) or without (off: last writer wins) its version check. */
   | { readonly type: 'versionCheck.switched'; readonly name: string; readonly on: boolean }
+  /** Change data capture: the service keeps its state in a table and publishes no events. */
+  | { readonly type: 'tableBacked.switched'; readonly name: string; readonly on: boolean }
+  /** Change data capture: a Debezium-like connector on the service's table. */
+  | { readonly type: 'connector.switched'; readonly name: string; readonly on: boolean }
   | { readonly type: 'readModels.lagChanged'; readonly ms: number }
   /** Latency (and jitter) on the given edges, keyed `source->target`. */
   | {
@@ -100,6 +104,12 @@ export async function applyToSimulation(
       return;
     case 'versionCheck.switched':
       sim.setVersionCheck(action.name, action.on);
+      return;
+    case 'tableBacked.switched':
+      sim.setTableBacked(action.name, action.on);
+      return;
+    case 'connector.switched':
+      await sim.setConnector(action.name, action.on);
       return;
     case 'readModels.lagChanged':
       sim.setProjectionLag(action.ms);

@@ -84,7 +84,7 @@ export class Simulation {
         log: this.log,
         random: this.#brokerRandom,
       },
-      options.catalog,
+      this.catalog,
       options.broker,
     );
     for (const definition of options.services)

@@ -105,6 +105,8 @@ const ActionSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('idempotency.switched'), name, on: v.boolean() }),
   v.object({ type: v.literal('versionCheck.switched'), name, on: v.boolean() }),
+  v.object({ type: v.literal('tableBacked.switched'), name, on: v.boolean() }),
+  v.object({ type: v.literal('connector.switched'), name, on: v.boolean() }),
   v.object({ type: v.literal('upcaster.switched'), messageType: name, from: index, on: v.boolean() }),
   v.object({ type: v.literal('deadLetters.replayed') }),
   v.object({ type: v.literal('subscriber.added'), spec: SubscriberSpecSchema }),

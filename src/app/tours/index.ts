@@ -1,3 +1,4 @@
+import { changeDataCapture } from './cdcTours';
 import { optimisticConcurrency } from './concurrencyTours';
 import { choreographyVsOrchestration, eventsVsCommands, fanOut } from './coordinationTours';
 import { compensation, deadLetters, idempotency, killAndRecover, outbox } from './failureTours';
@@ -31,6 +32,7 @@ export const tours: readonly Tour[] = [
   schemasAtTheProducer,
   logVsQueue,
   sqsVisibility,
+  changeDataCapture,
 ];
 
 export function tourById(id: string | null): Tour | undefined {

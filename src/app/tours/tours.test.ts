@@ -126,6 +126,7 @@ const liveOnly = [
   'schemas-at-the-producer',
   'log-vs-queue',
   'sqs-visibility-timeout',
+  'change-data-capture',
 ];
 
 describe('guided tours', () => {

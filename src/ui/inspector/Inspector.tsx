@@ -122,6 +122,28 @@ export function Inspector() {
           />
           Idempotent consumer (ignore a message id it has already handled)
         </label>
+        <label
+          className="checkbox"
+          title="A legacy service: its changes are rows in its own table, and it publishes no events. Only a CDC connector can make them public."
+        >
+          <input
+            type="checkbox"
+            checked={service.tableBacked}
+            onChange={(e) => act({ type: 'tableBacked.switched', name: service.name, on: e.target.checked })}
+          />
+          Table-backed (legacy: writes rows, publishes no events)
+        </label>
+        <label
+          className="checkbox"
+          title="A Debezium-like connector reads the service's table changes and publishes each row change as a RowChanged event, with the row before and after."
+        >
+          <input
+            type="checkbox"
+            checked={service.connector}
+            onChange={(e) => act({ type: 'connector.switched', name: service.name, on: e.target.checked })}
+          />
+          CDC connector (RowChanged events, before and after)
+        </label>
         {optimistic ? (
           <label
             className="checkbox"
