@@ -47,7 +47,7 @@ describe('change data capture', () => {
     expect(streamed.map((m) => [(m.data as RowChange).op, m.subject, m.source])).toEqual([
       ['c', 'order-3', 'Orders.connector'],
     ]);
-    expect((streamed[0]?.data as RowChange).before).toBeNull();
+    expect((streamed[0]?.data as RowChange | undefined)?.before).toBeNull();
     const commit = (await log.read()).find(
       (m) =>
         m.type === '$StateCommitted' &&
