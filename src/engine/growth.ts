@@ -197,9 +197,7 @@ export function projectionDefinition(spec: ProjectionSpec): ProjectionDefinition
 function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProjectionState> {
   const fold = spec.fold;
   if (fold.kind === 'documents') {
-    const key = fold.field
-      ? (m: Message) => String(at(m.data, (fold.field as string).split('.')) ?? '(none)')
-      : (m: Message) => m.subject;
+    const key = keyOf(fold.field);
     return {
       name: spec.name,
       handles: spec.types,
@@ -236,10 +234,7 @@ function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProject
       copyState: (state) => ({ ...(state as { total: number; count: number }) }),
     };
   }
-  const key =
-    fold.kind === 'latestPerKey' && fold.field
-      ? (m: Message) => String(at(m.data, (fold.field as string).split('.')) ?? '(none)')
-      : (m: Message) => m.subject;
+  const key = keyOf(fold.kind === 'latestPerKey' ? fold.field : undefined);
   return {
     name: spec.name,
     handles: spec.types,
@@ -256,6 +251,13 @@ function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProject
     },
     copyState: (state) => ({ ...state }) as GrownProjectionState,
   };
+}
+
+/** A message's key: a data field (a dotted path) when one is named, else its subject. */
+function keyOf(field: string | undefined): (m: Message) => string {
+  if (!field) return (m) => m.subject;
+  const path = field.split('.');
+  return (m) => String(at(m.data, path) ?? '(none)');
 }
 
 function at(data: unknown, path: readonly string[]): unknown {

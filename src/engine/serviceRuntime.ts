@@ -196,9 +196,7 @@ export class ServiceRuntime {
     expected: ExpectedVersion | undefined,
   ): Promise<void> {
     const source = this.definition.name;
-    const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
-    const record = await host.commitLocally(drafts, shape, message, source, expected);
-    this.#fold(committedEvents(record), host);
+    await this.#commitLocally(drafts, timers, message, host, expected);
     this.#done(key, message);
     if (host.crashesBeforePublish(source)) {
       throw new InjectedFailure(source, 'crashed after committing its state, before publishing (outbox off)');
@@ -220,13 +218,23 @@ export class ServiceRuntime {
   ): Promise<void> {
     const events = drafts.filter((d) => d.kind === 'event');
     const commands = drafts.filter((d) => d.kind !== 'event');
-    if (events.length > 0 || timers.length > 0) {
-      const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
-      const record = await host.commitLocally(events, shape, message, this.definition.name, expected);
-      this.#fold(committedEvents(record), host);
-    }
+    if (events.length > 0 || timers.length > 0)
+      await this.#commitLocally(events, timers, message, host, expected);
     this.#done(key, message);
     if (commands.length > 0) await host.publish(commands);
+  }
+
+  /** Writes what was decided to the service's own store (the local commit record) and folds it. */
+  async #commitLocally(
+    drafts: readonly NewMessage[],
+    timers: readonly Outgoing[],
+    message: Message,
+    host: ServiceHost,
+    expected: ExpectedVersion | undefined,
+  ): Promise<void> {
+    const shape = timers.map((t) => ({ type: t.type, subject: t.subject, after: t.after ?? 0 }));
+    const record = await host.commitLocally(drafts, shape, message, this.definition.name, expected);
+    this.#fold(committedEvents(record), host);
   }
 
   #fold(events: readonly Message[], host: ServiceHost): void {
