@@ -1,7 +1,7 @@
 import type { Message } from '../engine/message';
 import type { SimulationSnapshot } from '../engine/simulation';
 import { computeInsight } from './computeInsight';
-import type { Insight, InsightReply, InsightRequest } from './insightProtocol';
+import { deltaFor, type Insight, type InsightReply, type InsightRequest } from './insightProtocol';
 import type { SnapshotSource } from './throttledSource';
 
 /**
@@ -31,10 +31,17 @@ export function createInsightSource(scenario: string, decline: number | null): I
     current = insight;
     for (const l of listeners) l();
   };
+  /** The log the worker holds (posted as changes to it, never whole again). */
+  let sent: readonly Message[] = [];
   const send = (request: Omit<InsightRequest, 'id'>) => {
     if (!worker) return publish(computeInsight(request));
     busy = true;
-    worker.postMessage({ id: nextId++, ...request });
+    const { log, snapshot, ...rest } = request;
+    const delta = deltaFor(sent, log);
+    sent = log;
+    // The services' live states are not needed for the figures and would be copied whole.
+    const services = snapshot.services.map((s) => ({ ...s, state: null }));
+    worker.postMessage({ id: nextId++, ...rest, snapshot: { ...snapshot, services }, delta });
   };
   if (worker) {
     worker.onmessage = (event: MessageEvent<InsightReply>) => {
