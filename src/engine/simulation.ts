@@ -56,6 +56,11 @@ export class Simulation {
   readonly #services = new Map<string, ServiceRuntime>();
   readonly #readModels: ReadModels;
   readonly #hasher = new LogHasher();
+  /**
+   * Logged messages not yet folded into the hash: hashing (canonical JSON per message) waits until
+   * the hash is read, so a re-run whose hash nobody asks for (a seek) never pays for it.
+   */
+  readonly #unhashed: Message[] = [];
   readonly #listeners = new Set<() => void>();
   #head = 0;
   #snapshot: SimulationSnapshot | null = null;
@@ -114,7 +119,7 @@ export class Simulation {
 
   /** Hash of every message this simulation appended, in order. */
   get logHash(): string {
-    return this.#hasher.digest();
+    return this.#hashed().digest();
   }
 
   /** Publishes a person's action (or any outside message) now. Unknown types are refused unlogged. */
@@ -459,7 +464,7 @@ export class Simulation {
       format: SIMULATION_STATE_FORMAT,
       seed: this.#seed,
       head: this.#head,
-      logHash: this.#hasher.state,
+      logHash: this.#hashed().state,
       scheduler: this.#scheduler.exportState(),
       random: { ids: this.#ids.state, broker: this.#brokerRandom.state, services: random },
       broker: this.broker.exportState(),
@@ -510,6 +515,7 @@ export class Simulation {
     for (const spec of state.grown?.projections ?? []) this.#growProjection(spec);
     this.#retired.push(...(state.grown?.retired ?? []));
     this.#head = state.head;
+    this.#unhashed.length = 0;
     this.#hasher.state = state.logHash;
     this.#scheduler.importState(state.scheduler);
     this.#ids.restore(state.random.ids);
@@ -706,7 +712,7 @@ export class Simulation {
       ? this.log.appendNow(drafts, options)
       : await this.log.append(drafts, options);
     for (const m of appended) {
-      this.#hasher.update(m);
+      this.#unhashed.push(m);
       this.#head = m.position;
     }
     if (route) this.broker.route(appended);
@@ -743,6 +749,13 @@ export class Simulation {
     const s = this.#services.get(name);
     if (!s) throw new UnknownNameError('service', name, [...this.#services.keys()]);
     return s;
+  }
+
+  /** The hasher, caught up with every message logged so far. */
+  #hashed(): LogHasher {
+    for (const m of this.#unhashed) this.#hasher.update(m);
+    this.#unhashed.length = 0;
+    return this.#hasher;
   }
 
   #changed(): void {

@@ -127,14 +127,21 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** Payloads are shown as text, never as HTML. */
+const SHOWN_ROWS = 50;
+
 function StateTable({ state }: { state: unknown }) {
   if (state === null || typeof state !== 'object') return <p>{String(state)}</p>;
-  const rows = Object.entries(state as Record<string, unknown>);
+  // The first rows only, without listing all of them: a long run's table holds 10,000 orders.
+  const rows: [string, unknown][] = [];
+  for (const key in state) {
+    if (rows.length === SHOWN_ROWS) break;
+    if (Object.hasOwn(state, key)) rows.push([key, (state as Record<string, unknown>)[key]]);
+  }
   if (rows.length === 0) return <p className="empty">empty</p>;
   return (
     <table>
       <tbody>
-        {rows.slice(0, 50).map(([key, value]) => (
+        {rows.map(([key, value]) => (
           <tr key={key}>
             <th scope="row">{key}</th>
             <td>{describeValue(value)}</td>
