@@ -127,10 +127,38 @@ describe('PlaygroundDriver', () => {
     await driver.frame(16);
     expect(slow.saves).toHaveLength(1); // 300 ms after a 200 ms save: too soon (5 × 200)
     real += 800;
-    await driver.frame(16);
+    const head = driver.sim.head;
+    for (let i = 0; i < 200 && driver.sim.head === head; i++) await driver.frame(16);
+    expect(driver.sim.head).toBeGreaterThan(head);
     expect(slow.saves).toHaveLength(2);
     await driver.act(place(2)); // actions are never held back
     expect(slow.saves).toHaveLength(3);
+  });
+
+  it('does not save again while nothing is logged: only the clock moves, which a reload redoes', async () => {
+    let real = 0;
+    const persistence = new FakePersistence();
+    const driver = new PlaygroundDriver({
+      sim: newSim(),
+      makeOrder: shopScenario.sampleAction,
+      persistence,
+      saveEveryMs: 250,
+      realNow: () => real,
+    });
+    await driver.act(place(1));
+    for (let i = 0; i < 400; i++) {
+      real += 16;
+      await driver.frame(16);
+    }
+    const settled = persistence.saves.length;
+    const head = driver.sim.head;
+    await driver.sim.runUntilIdle(); // everything done: frames from here on log nothing
+    for (let i = 0; i < 400; i++) {
+      real += 16;
+      await driver.frame(16);
+    }
+    expect(persistence.saves.at(-1)?.state.head).toBeGreaterThanOrEqual(head);
+    expect(persistence.saves.length).toBeLessThanOrEqual(settled + 1);
   });
 
   it('pauses and says what happened when a save fails, and refuses further actions', async () => {

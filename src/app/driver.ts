@@ -359,6 +359,9 @@ export class PlaygroundDriver {
     // the main thread by IndexedDB, and saving it 4 times a second would cost most of the frames.
     const every = Math.max(this.#saveEveryMs, SAVE_COST_FACTOR * this.#lastSaveMs);
     if (!force && now - this.#lastSave < every) return;
+    // Nothing logged since the last save: only the clock moved, which a reload redoes exactly.
+    // (An idle long run would otherwise copy megabytes of unchanged state every second.)
+    if (!force && this.#storage.kind === 'saved' && this.#storage.head === this.sim.head) return;
     this.#lastSave = now;
     const run = this.exportRun();
     try {

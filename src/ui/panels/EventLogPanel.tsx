@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline, useUi } from '../PlaygroundContext';
 import { useLog } from '../useLog';
 import { causationChain } from './causation';
@@ -19,9 +20,10 @@ export function EventLogPanel() {
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');
 
-  const types = useMemo(() => [...new Set(messages.map((m) => m.type))].sort(), [messages]);
+  const types = useLoggedTypes(messages);
   const shown = useMemo(() => {
     const needle = order.trim().toLowerCase();
+    if (!type && !needle) return messages; // no filter: nothing to copy
     return messages.filter(
       (m) =>
         (!type || m.type === type) &&
@@ -175,4 +177,27 @@ function VirtualRows<T>({
       </ol>
     </div>
   );
+}
+
+/**
+ * The types logged so far, sorted, scanning only what is new since the last call: the log is read
+ * again at every seek, and a pass over 100,000 messages each time cost the seek ~8 ms. A log that
+ * is not the last one grown (a moment further back) starts the list over.
+ */
+function useLoggedTypes(messages: readonly Message[]): readonly string[] {
+  const memory = useRef({ types: new Set<string>(), upTo: 0, of: messages, sorted: [] as string[] });
+  return useMemo(() => {
+    const seen = memory.current;
+    const grown = messages.length >= seen.upTo && messages[seen.upTo - 1] === seen.of[seen.upTo - 1];
+    if (!grown) {
+      seen.types = new Set();
+      seen.upTo = 0;
+    }
+    const before = seen.types.size;
+    for (let i = seen.upTo; i < messages.length; i++) seen.types.add((messages[i] as Message).type);
+    seen.upTo = messages.length;
+    seen.of = messages;
+    if (seen.types.size !== before || !grown) seen.sorted = [...seen.types].sort();
+    return seen.sorted;
+  }, [messages]);
 }
