@@ -25,10 +25,10 @@ export function Inspector() {
     return (
       <aside className="inspector" aria-label="Inspector">
         <h2>Inspector</h2>
-        {broker}
         <MessageInspector />
-        <SchemaSwitches />
         <p className="empty">Select a service on the graph to see its state and change its faults.</p>
+        <SchemaSwitches />
+        {broker}
       </aside>
     );
   }
@@ -41,9 +41,7 @@ export function Inspector() {
     act({ type: 'service.tuned', name: service.name, ...knobs });
   return (
     <aside className="inspector" aria-label="Inspector">
-      {broker}
       <MessageInspector />
-      <SchemaSwitches />
       <h2>{service.name}</h2>
       <dl>
         <dt>status</dt>
@@ -212,6 +210,8 @@ export function Inspector() {
         <summary>State</summary>
         <pre>{JSON.stringify(service.state, null, 2)}</pre>
       </details>
+      <SchemaSwitches />
+      {broker}
     </aside>
   );
 }
