@@ -43,7 +43,7 @@ export interface BranchControlOptions {
   readonly current: string;
   readonly driver: PlaygroundDriver;
   readonly timeTravel: TimeTravel;
-  readonly scenario: Pick<Scenario, 'projections' | 'insight' | 'catalog'>;
+  readonly scenario: Pick<Scenario, 'projections' | 'insight' | 'catalog' | 'reverse'>;
   /** Only the writer tab may fork: a follower's run belongs to another tab. */
   readonly canWrite: () => boolean;
   /** Told to re-open the run on another branch (the app closes this one and opens that). */
@@ -272,8 +272,9 @@ export class BranchControl {
     const { driver, scenario } = this.#options;
     const log = await driver.sim.log.read();
     const message = log.find((m) => m.id === messageId);
-    const dispatch = message ? reversalOf(message) : null;
-    if (!message || !dispatch) throw new Error('Only a reservation or a payment can be reversed.');
+    const dispatch = message ? reversalOf(scenario, message) : null;
+    if (!message || !dispatch)
+      throw new Error(`${message?.type ?? 'This message'} has no compensation to send.`);
     await driver.act({ type: 'message.dispatched', dispatch });
     const before = log.length;
     this.#status = `Sent ${dispatch.type} to reverse #${message.position} ${message.type}; the diff shows the branch before and after.`;

@@ -280,7 +280,7 @@ describe('skip and reverse', () => {
     );
     expect(diff.partsAt).toBe(log.length + 1);
     expect(diff.readModels.map((m) => m.name)).toContain('revenue');
-    await expect(main.control.reverse(log[0]?.id ?? '')).rejects.toThrow(/Only a reservation or a payment/);
+    await expect(main.control.reverse(log[0]?.id ?? '')).rejects.toThrow(/has no compensation to send/);
     await main.log.close();
   }, 60_000);
 });

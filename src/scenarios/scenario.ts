@@ -93,6 +93,11 @@ export interface Scenario {
   /** Where each node goes on the graph (else an automatic layered layout). */
   readonly layout?: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
   readonly insight?: ScenarioInsight;
+  /**
+   * The command that undoes an event ("Reverse this event"), sent to the event's own stream so the
+   * service that owns it decides and logs the compensating event itself; null when it has none.
+   */
+  reverse?(message: Message): Dispatch | null;
   /** The same scenario with a run's business knobs applied (e.g. the payment decline rate). */
   configure?(knobs: { readonly decline?: number; readonly schema?: 'v1' | 'v2' }): Scenario;
   /**

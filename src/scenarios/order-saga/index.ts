@@ -4,6 +4,7 @@ import { orderSagaInsight } from './insight';
 import { STYLES } from './messages';
 import { placeOrder } from './placeOrder';
 import { ordersDashboard, revenue, stockLevels } from './readModels';
+import { reverseOrderSagaEvent } from './reversal';
 import { orchestratorService } from './saga/orchestrator';
 import { inventoryService } from './services/inventory';
 import { notificationService } from './services/notification';
@@ -93,6 +94,7 @@ export function orderSagaWith(settings: OrderSagaSettings): Scenario {
     layout,
     summarize,
     insight: orderSagaInsight(settings, world.projections as never),
+    reverse: reverseOrderSagaEvent,
     configure: (knobs) =>
       orderSagaWith({
         ...settings,

@@ -9,7 +9,7 @@ import { useLog } from '../useLog';
  * the branch diff with the difference they made.
  */
 export function MessageInspector() {
-  const { branches } = usePlayground();
+  const { branches, scenario } = usePlayground();
   const view = useBranches();
   const id = useUi((s) => s.selectedMessage);
   const log = useLog();
@@ -18,7 +18,7 @@ export function MessageInspector() {
   const message = id === null ? undefined : log.find((m) => m.id === id);
   if (!message) return null;
   const busy = view?.busy ?? false;
-  const reversible = canReverse(message);
+  const reversible = canReverse(scenario, message);
   return (
     <section className="message-inspector" aria-label="Message">
       <h3>
