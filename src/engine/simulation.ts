@@ -1,9 +1,10 @@
 import { Broker } from './broker';
-import { type Catalog, checkAgainstCatalog, specOf } from './catalog';
+import { type Catalog, specOf } from './catalog';
 import { Connector, cdcCatalog, ROW_CHANGED, type RowChange } from './cdc';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
-import { ConfigurationError, InvalidMessageError, UnknownNameError } from './errors';
+import { envelope } from './envelope';
+import { ConfigurationError, UnknownNameError } from './errors';
 import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
 import { startFromProblems } from './flavours';
 import {
@@ -18,7 +19,7 @@ import {
 import { LogHasher } from './hash';
 import { type CommittedTimer, committedEvents, isLocalCommit, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
-import type { Message, MessageKind, NewMessage } from './message';
+import type { Message, NewMessage } from './message';
 import { IdGenerator, Random, type RandomState } from './random';
 import { ReadModels } from './readModels';
 import { savedRunLookup } from './savedMessages';
@@ -126,7 +127,7 @@ export class Simulation {
   async dispatch(action: Dispatch): Promise<Message> {
     const spec = specOf(this.catalog, action.type);
     const id = this.#ids.next();
-    const message = this.#envelope(action, spec.kind, id, {
+    const message = envelope(this.catalog, this.now, action, spec.kind, id, {
       source: action.source ?? 'user',
       correlationId: action.correlationId ?? id,
       causationId: null,
@@ -581,17 +582,10 @@ export class Simulation {
       const correlationId = outgoing.correlationId ?? cause.correlationId;
       // Checked now, while its producer is still handling a delivery (which then fails, visibly),
       // not when the timer fires inside the scheduler, where no one could take the error.
-      checkAgainstCatalog(this.catalog, {
-        id: '(timer)',
-        kind: specOf(this.catalog, message.type).kind,
-        type: message.type,
-        schemaVersion: this.#writtenVersion(message),
+      envelope(this.catalog, this.now, message, specOf(this.catalog, message.type).kind, '(timer)', {
         source,
-        subject: message.subject,
-        time: this.now,
         correlationId,
         causationId: cause.id,
-        data: message.data,
       });
       const task: ServiceTimerTask = {
         kind: 'service.timer',
@@ -607,7 +601,7 @@ export class Simulation {
   };
 
   #draft(out: Outgoing, cause: Pick<Message, 'id' | 'correlationId'>, source: string): NewMessage {
-    return this.#envelope(out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
+    return envelope(this.catalog, this.now, out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
       source,
       correlationId: out.correlationId ?? cause.correlationId,
       causationId: cause.id,
@@ -637,7 +631,9 @@ export class Simulation {
     cause: Pick<Message, 'correlationId'>,
     causationId: string | null,
   ): NewMessage {
-    return this.#envelope(
+    return envelope(
+      this.catalog,
+      this.now,
       { type: ROW_CHANGED, subject: change.key, data: change },
       'event',
       this.#ids.next(),
@@ -651,53 +647,6 @@ export class Simulation {
     if (service.definition.isTimerCurrent?.(service.state, task.outgoing) === false) return;
     const cause = { id: task.causationId, correlationId: task.correlationId };
     await this.#publish([this.#draft(task.outgoing, cause, task.service)]);
-  }
-
-  #envelope(
-    out: { type: string; subject: string; data: unknown; schemaVersion?: number },
-    kind: MessageKind,
-    id: string,
-    links: { source: string; correlationId: string; causationId: string | null },
-  ): NewMessage {
-    const message: NewMessage = {
-      id,
-      kind,
-      type: out.type,
-      schemaVersion: this.#writtenVersion(out),
-      source: links.source,
-      subject: out.subject,
-      time: this.now,
-      correlationId: links.correlationId,
-      causationId: links.causationId,
-      data: out.data,
-    };
-    checkAgainstCatalog(this.catalog, message);
-    return message;
-  }
-
-  /**
-   * The schema version a producer writes: the catalog's current one, or an older one it names
-   * (`Outgoing.schemaVersion`), which needs the full upcaster chain declared: every reader of this
-   * code must be able to read it.
-   */
-  #writtenVersion(out: { type: string; schemaVersion?: number }): number {
-    const spec = specOf(this.catalog, out.type);
-    const current = spec.schemaVersion ?? 1;
-    const version = out.schemaVersion ?? current;
-    const chained = Array.from({ length: current - version }, (_, i) => version + i).every(
-      (from) => spec.upcasters?.[from] !== undefined,
-    );
-    if (!Number.isInteger(version) || version < 1 || version > current || !chained) {
-      throw new InvalidMessageError(
-        `${out.type} cannot be written as v${version}: the catalog reads v${current} and declares upcasters from ` +
-          `${
-            Object.keys(spec.upcasters ?? {})
-              .map((v) => `v${v}`)
-              .join(', ') || 'no version'
-          }`,
-      );
-    }
-    return version;
   }
 
   /** Appends, then hands what was written to the broker (unless `route` is false) and the read models. */
