@@ -7,6 +7,7 @@ import { envelope } from './envelope';
 import { ConfigurationError, UnknownNameError } from './errors';
 import { type EventLog, type ExpectedVersion, isStaging } from './eventLog';
 import { startFromProblems } from './flavours';
+import { GrownParts } from './grownParts';
 import {
   assertNoProblems,
   type ProjectionSpec,
@@ -27,7 +28,6 @@ import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import {
   type Dispatch,
-  type GrownState,
   type ServiceState,
   type ServiceTimerTask,
   type ServiceView,
@@ -66,9 +66,7 @@ export class Simulation {
   #head = 0;
   #snapshot: SimulationSnapshot | null = null;
   /** Subscribers and read models added while running (growth.ts), and names retired since. */
-  readonly #grownSubscribers: SubscriberSpec[] = [];
-  readonly #grownProjections: ProjectionSpec[] = [];
-  readonly #retired: string[] = [];
+  readonly #grown = new GrownParts();
   /** CDC connectors by the table-backed service they tail (cdc.ts). */
   readonly #connectors = new Map<string, Connector>();
   /** The catalog's upcasters and this run's switches (schema evolution; upcasting.ts). */
@@ -176,17 +174,9 @@ export class Simulation {
 
   /** Removes a subscriber added while running (a scenario's own services cannot be removed). */
   removeSubscriber(name: string): void {
-    const index = this.#grownSubscribers.findIndex((s) => s.name === name);
-    if (index < 0)
-      throw new UnknownNameError(
-        'added subscriber',
-        name,
-        this.#grownSubscribers.map((s) => s.name),
-      );
+    this.#grown.remove('subscriber', name);
     this.broker.unsubscribe(name);
     this.#services.delete(name);
-    this.#grownSubscribers.splice(index, 1);
-    this.#retired.push(name);
     this.#changed();
   }
 
@@ -202,22 +192,14 @@ export class Simulation {
 
   /** Removes a read model added while running. */
   removeProjection(name: string): void {
-    const index = this.#grownProjections.findIndex((s) => s.name === name);
-    if (index < 0)
-      throw new UnknownNameError(
-        'added read model',
-        name,
-        this.#grownProjections.map((s) => s.name),
-      );
+    this.#grown.remove('projection', name);
     this.#readModels.remove(name);
-    this.#grownProjections.splice(index, 1);
-    this.#retired.push(name);
     this.#changed();
   }
 
   /** Names of subscribers and read models removed earlier in this run: never reused. */
   get retiredNames(): readonly string[] {
-    return this.#retired;
+    return this.#grown.retired;
   }
 
   /** Names a new subscriber or read model may not take. */
@@ -228,7 +210,7 @@ export class Simulation {
       ...this.broker.subscriptionNames(),
       ...this.#readModels.names(),
     ];
-    return { taken, retired: this.#retired };
+    return { taken, retired: this.#grown.retired };
   }
 
   #growSubscriber(spec: SubscriberSpec): void {
@@ -237,12 +219,12 @@ export class Simulation {
       failureRate: spec.failureRate ?? 0,
       random: new Random(this.#seed).fork(`broker:${spec.name}`),
     });
-    this.#grownSubscribers.push(spec);
+    this.#grown.subscribers.push(spec);
   }
 
   #growProjection(spec: ProjectionSpec): void {
     this.#readModels.add(projectionDefinition(spec), this.#head, spec.startFrom === 'beginning');
-    this.#grownProjections.push(spec);
+    this.#grown.projections.push(spec);
   }
 
   /** Runs `name` as a consumer group of `instances` (issue 7, item 2); see consumerGroup.ts. */
@@ -423,7 +405,7 @@ export class Simulation {
       }),
     );
     const projections = this.#readModels.views(this.#head);
-    const subscribers = this.#grownSubscribers.map((spec) => {
+    const subscribers = this.#grown.subscribers.map((spec) => {
       const view = this.broker.describe(spec.name);
       const unread = view.catchingUp ? Math.max(0, this.#head - view.cursor) : 0;
       return { spec, behind: unread + view.inbox + view.inFlight };
@@ -435,7 +417,7 @@ export class Simulation {
       services,
       projections,
       subscribers,
-      grownProjections: this.#grownProjections.map((spec) => ({
+      grownProjections: this.#grown.projections.map((spec) => ({
         spec,
         replaying: replaying.includes(spec.name),
       })),
@@ -473,7 +455,7 @@ export class Simulation {
       projections: readModels.projections,
       projectionWakes: readModels.wakes,
       effects: this.effects.exportState(),
-      ...this.#exportGrown(),
+      ...this.#grown.exportState(this.#readModels.replaying),
       ...this.#exportUpcasting(),
       // Only when a connector runs (so other runs save exactly as before).
       ...(this.#connectors.size > 0
@@ -486,19 +468,6 @@ export class Simulation {
   #exportUpcasting(): { upcastersOff?: string[] } {
     const off = this.#upcasting.exportState();
     return off.length > 0 ? { upcastersOff: off } : {};
-  }
-
-  /** The grown parts, only when there ever were any (so other runs save exactly as before). */
-  #exportGrown(): { grown?: GrownState } {
-    if (this.#grownSubscribers.length + this.#grownProjections.length + this.#retired.length === 0) return {};
-    return {
-      grown: {
-        subscribers: [...this.#grownSubscribers],
-        projections: [...this.#grownProjections],
-        retired: [...this.#retired],
-        replaying: this.#readModels.replaying,
-      },
-    };
   }
 
   /** A simulation continuing from `state` over `options.log`, which must hold the saved run's log. */
@@ -514,7 +483,7 @@ export class Simulation {
     // with the scheduler's state).
     for (const spec of state.grown?.subscribers ?? []) this.#growSubscriber(spec);
     for (const spec of state.grown?.projections ?? []) this.#growProjection(spec);
-    this.#retired.push(...(state.grown?.retired ?? []));
+    this.#grown.retired.push(...(state.grown?.retired ?? []));
     this.#head = state.head;
     this.#unhashed.length = 0;
     this.#hasher.state = state.logHash;
