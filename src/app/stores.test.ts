@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectionSpec } from '../engine/growth';
-import type { ReadModelStore } from '../engine/stores';
-import { search } from '../engine/stores';
+import type { ReadModelStore } from '../engine/readModelStores';
+import { search } from '../engine/readModelStores';
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
 import { scenarioFor, startInMemory } from './startPlayground';

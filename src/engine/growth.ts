@@ -2,8 +2,8 @@ import { type Catalog, specOf } from './catalog';
 import { ConfigurationError } from './errors';
 import type { Message } from './message';
 import type { ProjectionDefinition } from './projection';
+import { type DocumentIndex, documentText, type ReadModelStore, STORE_BATCH } from './readModelStores';
 import type { ServiceDefinition } from './service';
-import { type DocumentIndex, documentText, type ReadModelStore, STORE_BATCH } from './stores';
 import { type WindowResult, type WindowSpec, type WindowState, windowedDefinition } from './windows';
 
 /**
@@ -44,7 +44,7 @@ export type ProjectionFold =
   | { readonly kind: 'sumField'; readonly field: string }
   /** The latest message per key: the subject, or a data field when `field` is given. */
   | { readonly kind: 'latestPerKey'; readonly field?: string }
-  /** A full-text index of each key's latest document (see stores.ts `search`). */
+  /** A full-text index of each key's latest document (see readModelStores.ts `search`). */
   | { readonly kind: 'documents'; readonly field?: string }
   /** Counts (or sums a field) per window of event time, with a watermark (see windows.ts). */
   | { readonly kind: 'window'; readonly window: WindowSpec };
@@ -54,7 +54,7 @@ export interface ProjectionSpec {
   readonly types: readonly string[];
   readonly fold: ProjectionFold;
   readonly startFrom: StartFrom;
-  /** Where it lives, and so how fresh it is (default `memory`; see stores.ts). */
+  /** Where it lives, and so how fresh it is (default `memory`; see readModelStores.ts). */
   readonly store?: ReadModelStore;
 }
 

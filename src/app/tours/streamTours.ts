@@ -1,5 +1,5 @@
 import type { ProjectionSpec, SubscriberSpec } from '../../engine/growth';
-import type { ReadModelStore } from '../../engine/stores';
+import type { ReadModelStore } from '../../engine/readModelStores';
 import type { WindowSpec, WindowState } from '../../engine/windows';
 import { measure, result } from './orderSagaView';
 import type { Tour, TourView } from './types';

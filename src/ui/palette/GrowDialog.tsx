@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import { actionProblems, type UserAction } from '../../app/actions';
 import type { XY } from '../../app/uiStore';
 import type { ProjectionFold, StartFrom, SubscriberBehaviour } from '../../engine/growth';
-import { type ReadModelStore, STORE_LABEL } from '../../engine/stores';
+import { type ReadModelStore, STORE_LABEL } from '../../engine/readModelStores';
 import { useAct } from '../branches/useAct';
 import { usePlayground } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor } from './growStore';

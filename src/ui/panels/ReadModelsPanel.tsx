@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { foldProjection } from '../../engine/projection';
-import { type DocumentIndex, STORE_LABEL, search } from '../../engine/stores';
+import { type DocumentIndex, STORE_LABEL, search } from '../../engine/readModelStores';
 import { upcast } from '../../engine/upcasting';
 import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
 import { useLog } from '../useLog';

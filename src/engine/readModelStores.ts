@@ -23,7 +23,7 @@ export const STORE_LABEL: Readonly<Record<ReadModelStore, string>> = {
   warehouse: 'warehouse table (loaded every minute)',
 };
 
-/** A full-text index: per key, the words of its latest document. */
+/** A simulated search index's content: per key, the words of its latest document (plain data). */
 export type DocumentIndex = Record<string, string>;
 
 /** The words of a message's data, lower case, as a search index would store them. */
