@@ -1,4 +1,5 @@
 import { type Catalog, specOf } from './catalog';
+import { valueAt } from './dataPath';
 import { ConfigurationError } from './errors';
 import type { Message } from './message';
 import type { ProjectionDefinition } from './projection';
@@ -224,7 +225,7 @@ function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProject
       initialState: () => ({ total: 0, count: 0 }),
       evolve: (state, message) => {
         const s = state as { total: number; count: number };
-        const value = at(message.data, path);
+        const value = valueAt(message.data, path);
         if (typeof value === 'number' && Number.isFinite(value)) {
           s.total += value;
           s.count++;
@@ -257,16 +258,7 @@ function foldDefinition(spec: ProjectionSpec): ProjectionDefinition<GrownProject
 function keyOf(field: string | undefined): (m: Message) => string {
   if (!field) return (m) => m.subject;
   const path = field.split('.');
-  return (m) => String(at(m.data, path) ?? '(none)');
-}
-
-function at(data: unknown, path: readonly string[]): unknown {
-  let value = data;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
+  return (m) => String(valueAt(m.data, path) ?? '(none)');
 }
 
 /** A one-line summary of a grown subscriber's or read model's state, for the graph. */

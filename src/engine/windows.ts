@@ -1,3 +1,4 @@
+import { valueAt } from './dataPath';
 import type { Message } from './message';
 import type { ProjectionDefinition } from './projection';
 
@@ -74,7 +75,8 @@ export function windowedDefinition(
       }
       const t = spec.time === 'log' ? message.time : (state.began[message.correlationId] as number);
       if (!types || types.includes(message.type)) {
-        const value = path ? numberAt(message.data, path) : 0;
+        const found = path ? valueAt(message.data, path) : 0;
+        const value = typeof found === 'number' && Number.isFinite(found) ? found : 0;
         for (const start of windowsFor(spec, t)) {
           if (start + spec.size <= state.watermark) {
             state.late++;
@@ -104,13 +106,4 @@ function close(state: WindowState, spec: WindowSpec): void {
     delete state.open[start];
   }
   if (state.closed.length > KEPT) state.closed.splice(0, state.closed.length - KEPT);
-}
-
-function numberAt(data: unknown, path: readonly string[]): number {
-  let value = data;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return 0;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
