@@ -25,7 +25,7 @@ export interface Imported {
 }
 
 /** The scenario whose catalog knows every type in the log (the preferred one first). */
-export function scenarioFor(messages: readonly Message[], preferred: string): Scenario {
+export function scenarioKnowing(messages: readonly Message[], preferred: string): Scenario {
   const types = new Set(messages.map((m) => m.type));
   const names = [preferred, ...Object.keys(scenarios).filter((n) => n !== preferred)];
   for (const name of names) {
@@ -57,7 +57,7 @@ export async function importLog(
   const messages = readCloudEventsBatch(text);
   if (messages.length === 0) throw new ImportError('NOT_A_BATCH', 'The file holds no events.');
   progress({ stage: 'checking', events: messages.length });
-  const scenario = scenarioFor(messages, preferredScenario);
+  const scenario = scenarioKnowing(messages, preferredScenario);
   const digest = hashMessages(messages);
   // New ids after the import come from a seed of the log's own, so they never repeat its ids.
   const settings: RunSettings = {
