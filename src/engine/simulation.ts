@@ -26,11 +26,11 @@ import { ReadModels } from './readModels';
 import { savedRunLookup } from './savedMessages';
 import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
+import { snapshotOf } from './simulationSnapshot';
 import {
   type Dispatch,
   type ServiceState,
   type ServiceTimerTask,
-  type ServiceView,
   SIMULATION_STATE_FORMAT,
   type SimulationOptions,
   type SimulationSnapshot,
@@ -388,44 +388,17 @@ export class Simulation {
   };
 
   getSnapshot = (): SimulationSnapshot => {
-    if (this.#snapshot) return this.#snapshot;
-    const services = [...this.#services.values()].map(
-      (s): ServiceView => ({
-        ...this.broker.describe(s.definition.name),
-        idempotent: s.idempotent,
-        outbox: s.outbox,
-        tableBacked: s.tableBacked,
-        connector: this.#connectors.has(s.definition.name),
-        handled: s.handled,
-        duplicatesSuppressed: s.duplicatesSuppressed,
-        versionCheck: s.versionCheck,
-        conflicts: s.conflicts,
-        state: s.state,
-        version: s.version,
-      }),
-    );
-    const projections = this.#readModels.views(this.#head);
-    const subscribers = this.#grown.subscribers.map((spec) => {
-      const view = this.broker.describe(spec.name);
-      const unread = view.catchingUp ? Math.max(0, this.#head - view.cursor) : 0;
-      return { spec, behind: unread + view.inbox + view.inFlight };
-    });
-    const replaying = this.#readModels.replaying;
-    this.#snapshot = {
+    this.#snapshot ??= snapshotOf({
       now: this.now,
       head: this.#head,
-      services,
-      projections,
-      subscribers,
-      grownProjections: this.#grown.projections.map((spec) => ({
-        spec,
-        replaying: replaying.includes(spec.name),
-      })),
-      deadLetters: [...this.broker.deadLetters(), ...this.#readModels.deadLetters()],
+      services: this.#services.values(),
+      broker: this.broker,
+      readModels: this.#readModels,
+      grown: this.#grown,
+      connectors: this.#connectors,
       pendingTasks: this.#scheduler.size,
-      upcasters: this.#upcasting.views(),
-      brokerFlavour: this.broker.flavour,
-    };
+      upcasting: this.#upcasting,
+    });
     return this.#snapshot;
   };
 
