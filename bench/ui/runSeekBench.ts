@@ -5,6 +5,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/browser';
 import { bundlePage, openScriptPage } from '../../e2e/storage-pages';
 import { Random } from '../../src/engine/random';
+import type { CpuProfile } from './cpuProfile';
 import { buildSeekFixture } from './seekFixture';
 import { buildApp, servePreview } from './serve';
 import { median, percentile, round } from './stats';
@@ -17,6 +18,11 @@ export interface SeekBenchOptions {
   /** Repetitions, each a fresh page load; p95 is per repetition, then the median (default 3). */
   readonly runs?: number;
   readonly progress?: (line: string) => void;
+  /**
+   * Profile the seeks: an unminified build, and each repetition's V8 CPU profile of its seeks is
+   * handed here (profileSeek.ts prints where the time went).
+   */
+  readonly profile?: (profile: CpuProfile, rep: number) => void;
 }
 
 const QUERY = '?scenario=order-saga&seed=1&speed=1';
@@ -39,7 +45,7 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
   );
   const outDir = await mkdtemp(join(tmpdir(), 'eventscape-seek-bench-'));
   try {
-    await buildApp(outDir);
+    await buildApp(outDir, { minify: !options.profile });
     const server = await servePreview(outDir);
     const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
     try {
@@ -98,7 +104,14 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
         openMs = performance.now() - opened;
         const length = fixture.messages.length;
         const positions = Array.from({ length: seeks }, () => 1 + random.int(length));
+        const cdp = options.profile ? await context.newCDPSession(page) : null;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         const times = await page.evaluate((ps) => window.eventscapeSeekProbe.timeSeeks(ps), positions);
+        if (cdp) options.profile?.((await cdp.send('Profiler.stop')).profile, rep);
         p95s.push(percentile(times, 95));
         p50s.push(median(times));
         progress(
