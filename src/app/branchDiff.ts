@@ -1,5 +1,6 @@
 import type { Message } from '../engine/message';
 import { type MessageReader, type ProjectionDefinition, ProjectionRuntime } from '../engine/projection';
+import { plainOf } from '../engine/table';
 import { upcast } from '../engine/upcasting';
 import type { Scenario, TransactionView } from '../scenarios/scenario';
 
@@ -149,7 +150,9 @@ export function foldReadModels(
 const MAX_TEXT = 120;
 
 /** Differing top-level fields of two states (or the whole value when they are not both records). */
-function compareValues(a: unknown, b: unknown): ReadModelDifference['fields'] {
+function compareValues(tableA: unknown, tableB: unknown): ReadModelDifference['fields'] {
+  const a = plainOf(tableA);
+  const b = plainOf(tableB);
   if (isRecord(a) && isRecord(b)) {
     const fields: { key: string; left: string; right: string }[] = [];
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {

@@ -1,3 +1,5 @@
+import type { EffectRecord } from '../engine/effects';
+import { Table } from '../engine/table';
 import type { Segment } from '../storage/branches';
 import type { BranchRecord } from '../storage/schema';
 import type { SavedRun } from './driver';
@@ -14,10 +16,11 @@ import type { Checkpoint, Moment } from './timeMachine';
 export function forkedRun(moment: Moment): SavedRun {
   const run = structuredClone(moment.exportRun());
   const now = run.sim.scheduler.now;
-  const records = run.sim.effects.records.filter((r) => r.time <= now);
+  const all = Table.revive<EffectRecord>(run.sim.effects.records);
+  const records = Table.from([...all].filter(([, r]) => r.time <= now));
   return {
     ...run,
-    sim: { ...run.sim, effects: { records, performed: Math.min(run.sim.effects.performed, records.length) } },
+    sim: { ...run.sim, effects: { records, performed: Math.min(run.sim.effects.performed, records.size) } },
   };
 }
 

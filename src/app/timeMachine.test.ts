@@ -34,9 +34,9 @@ async function liveRun(machine: TimeMachine, messages: number): Promise<Playgrou
  */
 function comparable(state: SimulationState) {
   const { seq: _seq, tasks, ...scheduler } = state.scheduler;
-  // A rebuilt moment's gateway holds the live run's records (in replay mode nothing is performed,
+  // A rebuilt moment's gateway records what it was answered (in replay mode nothing is performed,
   // so its counter stays where its starting point left it): compare the records as a set.
-  const records = [...state.effects.records].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const records = [...state.effects.records.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
     ...state,
     scheduler: { ...scheduler, tasks: tasks.map(({ at, task }) => ({ at, task })) },

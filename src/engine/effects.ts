@@ -1,4 +1,5 @@
 import { EffectNotRecordedError } from './errors';
+import { Table } from './table';
 
 /**
  * The effect gateway: the only way a service touches the outside world (send an email, charge a
@@ -15,7 +16,8 @@ export interface EffectRecord {
 }
 
 export interface EffectsState {
-  readonly records: readonly EffectRecord[];
+  /** By key. Runs saved before tables existed hold an array; `importState` takes either. */
+  readonly records: Table<EffectRecord>;
   readonly performed: number;
 }
 
@@ -23,15 +25,10 @@ export type EffectMode = 'live' | 'replay';
 
 export class EffectGateway {
   mode: EffectMode = 'live';
-  readonly #records = new Map<string, EffectRecord>();
+  /** Restored and own records: a table, so exporting them (a checkpoint) costs O(1). */
+  #records = Table.empty<EffectRecord>();
   /** Another gateway whose records answer too (see `replayAgainst`); never written to. */
   #elsewhere: EffectGateway | null = null;
-  /**
-   * Records of a restored state, indexed only when first asked for: a rebuilt moment replays
-   * against the live gateway, which holds them all, so a seek never pays to index them.
-   */
-  #saved: readonly EffectRecord[] = [];
-  #savedIndex: Map<string, EffectRecord> | null = null;
   /** Keys of effects asked for again during replay and answered from the record. */
   readonly suppressed: string[] = [];
   #performed = 0;
@@ -55,12 +52,7 @@ export class EffectGateway {
   }
 
   #recorded(key: string): EffectRecord | undefined {
-    const own = this.#records.get(key);
-    if (own) return own;
-    const elsewhere = this.#elsewhere ? this.#elsewhere.#recorded(key) : undefined;
-    if (elsewhere || this.#saved.length === 0) return elsewhere;
-    this.#savedIndex ??= new Map(this.#saved.map((r) => [r.key, r]));
-    return this.#savedIndex.get(key);
+    return this.#records.get(key) ?? (this.#elsewhere ? this.#elsewhere.#recorded(key) : undefined);
   }
 
   /**
@@ -71,6 +63,8 @@ export class EffectGateway {
     const recorded = this.#recorded(key);
     if (recorded) {
       if (this.mode === 'replay') this.suppressed.push(key);
+      // Answered from elsewhere: now this run's record too (a branch forked here keeps it).
+      if (!this.#records.has(key)) this.#records.set(key, recorded);
       return recorded.result as Result;
     }
     if (this.mode === 'replay') throw new EffectNotRecordedError(key);
@@ -87,21 +81,24 @@ export class EffectGateway {
 
   /** Every record this gateway answers from: restored, its own, then the gateway it replays against's. */
   records(): EffectRecord[] {
-    const all = new Map<string, EffectRecord>();
-    for (const r of this.#saved) all.set(r.key, r);
-    for (const [key, r] of this.#records) all.set(key, r);
-    for (const r of this.#elsewhere?.records() ?? []) if (!all.has(r.key)) all.set(r.key, r);
-    return [...all.values()];
+    const all = [...this.#records.values()];
+    for (const r of this.#elsewhere?.records() ?? []) if (!this.#records.has(r.key)) all.push(r);
+    return all;
   }
 
+  /**
+   * The gateway's own records (restored and performed here; a replay's answers from elsewhere are
+   * not its own), shared: an O(1) copy that later records never reach.
+   */
   exportState(): EffectsState {
-    return { records: this.records(), performed: this.#performed };
+    return { records: this.#records.copy(), performed: this.#performed };
   }
 
   importState(state: EffectsState): void {
-    this.#records.clear();
-    this.#saved = state.records;
-    this.#savedIndex = null;
+    const saved: unknown = state.records;
+    this.#records = Array.isArray(saved)
+      ? Table.from((saved as EffectRecord[]).map((r): [string, EffectRecord] => [r.key, r]))
+      : Table.revive<EffectRecord>(saved).copy();
     this.#performed = state.performed;
   }
 }

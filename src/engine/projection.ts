@@ -21,6 +21,8 @@ export interface ProjectionDefinition<State = unknown> {
   evolve(state: State, message: Message): State;
   /** A copy that later in-place `evolve`s will not reach; declaring it allows them (see service.ts). */
   copyState?(state: State): State;
+  /** The state as saved, back in the shape `evolve` works on (see `ServiceDefinition.reviveState`). */
+  reviveState?(saved: unknown): State;
   /**
    * Loads in batches every this many virtual ms instead of message by message: what it shows
    * changes only at each load (a search index's refresh, a warehouse's ETL). Default: streaming.
@@ -190,7 +192,8 @@ export class ProjectionRuntime<State = unknown> {
   }
 
   importState(saved: ProjectionState, messageAt: (position: number) => Message): void {
-    this.#state.reset(saved.state as State);
+    const revive = this.definition.reviveState;
+    this.#state.reset(revive ? revive.call(this.definition, saved.state) : (saved.state as State));
     this.checkpoint = saved.checkpoint;
     this.lag = saved.lag;
     for (const p of saved.pending) this.#pending.push({ message: messageAt(p.position), dueAt: p.dueAt });

@@ -64,6 +64,11 @@ export interface ServiceDefinition<State = unknown> {
    */
   copyState?(state: State): State;
   /**
+   * The state as it was saved, back in the shape `evolve` works on: a state holding `Table`s
+   * (table.ts) revives them here, as IndexedDB and JSON hand back plain data. Default: as saved.
+   */
+  reviveState?(saved: unknown): State;
+  /**
    * What the idempotent consumer remembers of a handled message (default: its id). A sender that
    * retries a command under a new message id can carry a request id in the data; keying on it makes
    * the retry the same request, so a timed-out-but-done step is not done twice.

@@ -70,6 +70,8 @@ export class ServiceRuntime {
   conflicts = 0;
   /** Idempotency key → the id of the message that was handled under it. */
   readonly #processed = new Map<string, string>();
+  /** The keys above that are request keys, not message ids, in the order first handled (all saved). */
+  #requestKeys: string[] = [];
   /** Optimistic concurrency: what each busy instance read when it started its delivery. */
   readonly #reads = new Map<number, ServiceRead>();
 
@@ -250,6 +252,7 @@ export class ServiceRuntime {
     this.definition.absorb ? this.definition.absorb(state, message) : state;
 
   #done(key: string, message: Message): void {
+    if (key !== message.id && !this.#processed.has(key)) this.#requestKeys.push(key);
     this.#processed.set(key, message.id);
     this.handled++;
     if (this.definition.absorb) {
@@ -263,12 +266,10 @@ export class ServiceRuntime {
    * (`stillQueued`); a request key (see `idempotencyKey`) is kept for good, as a retry may come any time.
    */
   exportState(stillQueued: ReadonlySet<string>): ServiceState {
+    // From the queued ids, not from every id ever handled: a checkpoint costs what is in flight.
     const processed: string[] = [];
-    const processedKeys: string[] = [];
-    for (const [key, id] of this.#processed) {
-      if (key !== id) processedKeys.push(key);
-      else if (stillQueued.has(id)) processed.push(id);
-    }
+    for (const id of stillQueued) if (this.#processed.get(id) === id) processed.push(id);
+    const processedKeys = [...this.#requestKeys];
     return {
       state: this.#state.share(), // never changed again: the next fold copies first
       version: this.version,
@@ -287,7 +288,8 @@ export class ServiceRuntime {
   }
 
   importState(saved: ServiceState): void {
-    this.#state.reset(saved.state);
+    const revive = this.definition.reviveState;
+    this.#state.reset(revive ? revive.call(this.definition, saved.state) : saved.state);
     this.version = saved.version ?? 0;
     this.idempotent = saved.idempotent;
     this.outbox = saved.outbox;
@@ -296,6 +298,7 @@ export class ServiceRuntime {
     for (const id of saved.processed) this.#processed.set(id, id);
     // The handled message's id is gone, and nothing needs it: only `key !== id` must hold.
     for (const key of saved.processedKeys) this.#processed.set(key, `${key}\u0000`);
+    this.#requestKeys = [...saved.processedKeys];
     this.handled = saved.handled;
     this.duplicatesSuppressed = saved.duplicatesSuppressed;
     this.versionCheck = saved.versionCheck ?? true;

@@ -1,3 +1,4 @@
+import type { Table } from '../../engine/table';
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +48,8 @@ describe('importing a CloudEvents log', () => {
     expect(opened.driver.getSnapshot().storage.kind).toBe('readOnly');
     expect(opened.driver.imported).toBe(log.length);
     const orders = opened.driver.sim.getSnapshot().projections.find((p) => p.name === 'orders')
-      ?.state as Record<string, { status: string }>;
-    expect(Object.values(orders).map((o) => o.status)).toEqual(['Confirmed', 'Cancelled', 'Confirmed']);
+      ?.state as Table<{ status: string }>;
+    expect([...orders.values()].map((o) => o.status)).toEqual(['Confirmed', 'Cancelled', 'Confirmed']);
 
     // Its moments are folds of the log up to them.
     const machine = timeMachineFor(scenario, settings);

@@ -1,3 +1,4 @@
+import { entryOf } from '../../engine/table';
 import { finished, measure, placeOrders, result, sagaOf, sagas } from './orderSagaView';
 import type { Tour, TourView } from './types';
 
@@ -6,11 +7,10 @@ import type { Tour, TourView } from './types';
 /** What the orders read model says about each order now, beside what the log says. */
 function readModelVsLog(view: TourView) {
   const model = view.snapshot.sim.projections.find((p) => p.name === 'orders');
-  const rows = (model?.state ?? {}) as Readonly<Record<string, { readonly status?: string }>>;
   const compared = sagas(view).map((s) => ({
     id: s.id,
     log: s.status,
-    model: rows[s.id]?.status ?? 'nothing yet',
+    model: (entryOf(model?.state, s.id) as { readonly status?: string } | undefined)?.status ?? 'nothing yet',
   }));
   return { behind: model?.behind ?? 0, compared, stale: compared.filter((c) => c.log !== c.model) };
 }

@@ -3,6 +3,7 @@ import type { Message } from '../../engine/message';
 import { foldProjection, type ProjectionDefinition } from '../../engine/projection';
 import { foldService } from '../../engine/service';
 import type { Simulation } from '../../engine/simulation';
+import type { Table } from '../../engine/table';
 import { createOrderSaga } from './index';
 import { checkInvariants, isAtRest } from './invariants';
 import type { Style } from './messages';
@@ -103,7 +104,7 @@ describe('The order saga', () => {
     sim.kill('Orchestrator');
     await sim.advance(3_000);
     const stalled = sim.serviceState<OrchestratorState>('Orchestrator');
-    expect(Object.values(stalled.sagas).every((s) => s.snapshot.status === 'active')).toBe(true);
+    expect([...stalled.sagas.values()].every((s) => s.snapshot.status === 'active')).toBe(true);
     sim.revive('Orchestrator');
     expect(isAtRest(sim.getSnapshot())).toBe(false);
     await sim.runUntilIdle();
@@ -112,7 +113,7 @@ describe('The order saga', () => {
     const orchestrator = createOrderSaga(certain).services[5];
     expect(sim.serviceState('Orchestrator')).toEqual(foldService(orchestrator, log));
     expect(
-      Object.values(sim.projectionState<Record<string, { status: string }>>('orders')).map((r) => r.status),
+      [...sim.projectionState<Table<{ status: string }>>('orders').values()].map((r) => r.status),
     ).toEqual(['Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryEventLog } from '../../engine/memoryLog';
 import type { Simulation } from '../../engine/simulation';
+import { Table } from '../../engine/table';
 import { orderSagaScenario } from './index';
 import { checkInvariants, isAtRest } from './invariants';
 import { placeOrder } from './placeOrder';
@@ -69,8 +70,8 @@ describe('OrderPlaced schema evolution (v1 → v2)', () => {
     const placed = log.filter((m) => m.type === 'OrderPlaced');
     expect(placed.map((m) => m.schemaVersion)).toEqual([1, 1, 2]);
     expect(placed[0]?.data).toMatchObject({ orderId: 'order-1', qty: 3, unitPrice: 50 }); // never rewritten
-    const rows = sim.projectionState<Record<string, { status: string; amount: number }>>('orders');
-    expect(Object.values(rows).map((r) => [r.status, r.amount])).toEqual([
+    const rows = sim.projectionState<Table<{ status: string; amount: number }>>('orders');
+    expect([...rows.values()].map((r) => [r.status, r.amount])).toEqual([
       ['Confirmed', 150],
       ['Confirmed', 150],
       ['Confirmed', 150],
@@ -113,7 +114,7 @@ describe('OrderPlaced schema evolution (v1 → v2)', () => {
     const v1 = orderSagaScenario.configure?.({ schema: 'v1' });
     const v2 = orderSagaScenario.configure?.({ schema: 'v2' });
     const order = (s: typeof v1) => s?.services.find((d) => d.name === 'Order');
-    const state = { orders: {} };
+    const state = { orders: Table.empty() };
     const command = {
       ...placeOrder(1, 'choreography', { sku: 'SKU-RED', quantity: 1 }),
       id: 'm1',

@@ -10,7 +10,7 @@ import { INVENTORY, NOTIFICATION, ORCHESTRATOR, ORDER, PAYMENT, SHIPPING } from 
 export function summarize(service: string, state: unknown): string {
   switch (service) {
     case ORDER: {
-      const all = Object.values((state as OrderState).orders);
+      const all = [...(state as OrderState).orders.values()];
       const count = (s: string) => all.filter((x) => x === s).length;
       return `${count('placed')} open · ${count('confirmed')} confirmed · ${count('cancelled')} cancelled`;
     }
@@ -19,17 +19,17 @@ export function summarize(service: string, state: unknown): string {
         .map(([sku, line]) => `${sku.replace('SKU-', '')} ${line.available}`)
         .join(' · ');
     case PAYMENT: {
-      const lines = Object.values((state as PaymentState).payments);
+      const lines = [...(state as PaymentState).payments.values()];
       const charged = lines.reduce((n, p) => n + p.charges, 0);
       const net = lines.reduce((n, p) => n + p.captured - p.refunded, 0);
       return `${charged} charges · net ${net}`;
     }
     case SHIPPING:
-      return `${Object.keys((state as ShippingState).booked).length} shipments booked`;
+      return `${(state as ShippingState).booked.size} shipments booked`;
     case NOTIFICATION:
-      return `${Object.values((state as NotificationState).sent).reduce((a, b) => a + b, 0)} emails sent`;
+      return `${[...(state as NotificationState).sent.values()].reduce((a, b) => a + b, 0)} emails sent`;
     case ORCHESTRATOR: {
-      const sagas = Object.values((state as OrchestratorState).sagas);
+      const sagas = [...(state as OrchestratorState).sagas.values()];
       const active = sagas.filter((s) => s.snapshot.status === 'active').length;
       return `${active} sagas running · ${sagas.length - active} done`;
     }

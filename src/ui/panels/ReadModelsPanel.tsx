@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { foldProjection } from '../../engine/projection';
 import { type DocumentIndex, STORE_LABEL, search } from '../../engine/readModelStores';
+import { plainOf, Table } from '../../engine/table';
 import { upcast } from '../../engine/upcasting';
 import { usePlayground, useRunSnapshot } from '../PlaygroundContext';
 import { useLog } from '../useLog';
@@ -123,7 +124,8 @@ function QueryResult({ stale, fresh }: { stale: unknown; fresh: unknown }) {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : { value };
+  const plain = plainOf(value); // a query is on click: a table's O(n) copy is fine here
+  return plain !== null && typeof plain === 'object' ? (plain as Record<string, unknown>) : { value: plain };
 }
 
 /** Payloads are shown as text, never as HTML. */
@@ -131,12 +133,7 @@ const SHOWN_ROWS = 50;
 
 function StateTable({ state }: { state: unknown }) {
   if (state === null || typeof state !== 'object') return <p>{String(state)}</p>;
-  // The first rows only, without listing all of them: a long run's table holds 10,000 orders.
-  const rows: [string, unknown][] = [];
-  for (const key in state) {
-    if (rows.length === SHOWN_ROWS) break;
-    if (Object.hasOwn(state, key)) rows.push([key, (state as Record<string, unknown>)[key]]);
-  }
+  const rows = firstRows(state, SHOWN_ROWS);
   if (rows.length === 0) return <p className="empty">empty</p>;
   return (
     <table>
@@ -150,6 +147,17 @@ function StateTable({ state }: { state: unknown }) {
       </tbody>
     </table>
   );
+}
+
+/** The first `n` rows, without listing all of them: a long run's table holds 10,000 orders. */
+function firstRows(state: object, n: number): [string, unknown][] {
+  if (state instanceof Table) return state.first(n);
+  const rows: [string, unknown][] = [];
+  for (const key in state) {
+    if (rows.length === n) break;
+    if (Object.hasOwn(state, key)) rows.push([key, (state as Record<string, unknown>)[key]]);
+  }
+  return rows;
 }
 
 /** A row's value as one line of text: `status Confirmed · style choreography · …`. */

@@ -33,7 +33,7 @@ function history(incoming: readonly Message[], past: readonly Message[] = []): M
 
 /** The WakeSaga a saga's latest step armed, as it will arrive when it fires. */
 function lastTimer(events: readonly Message[]): Message {
-  const [timerId, token] = Object.entries(fold(events).sagas['order-1']?.timers ?? {})[0] ?? ['none', 0];
+  const [timerId, token] = Object.entries(fold(events).sagas.get('order-1')?.timers ?? {})[0] ?? ['none', 0];
   return msg(
     'WakeSaga',
     { orderId: 'order-1', timerId, token, event: { type: timerId } },

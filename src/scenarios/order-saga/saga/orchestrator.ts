@@ -1,14 +1,15 @@
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { canonicalJson } from '../../../engine/hash';
 import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { Table } from '../../../engine/table';
 import { assertNever, type OrderSagaMessage, PARTICIPANT_EVENTS, read, type SagaStepData } from '../messages';
 import { ORCHESTRATOR, type OrderSagaSettings, PROCESSING_TIME, streams } from '../settings';
 import { createSagaMachine, type SagaEvent, type SagaMachine, type SagaSend } from './machine';
 import { type PersistedSaga, type SagaRecord, sagaStatus } from './sagaRecord';
 
 export interface OrchestratorState {
-  /** Changed in place by `evolve` (a record is replaced, never changed); `copyState` copies it. */
-  readonly sagas: Record<string, SagaRecord>;
+  /** Changed in place by `evolve` (a record is replaced, never changed); copied in O(1) (table.ts). */
+  readonly sagas: Table<SagaRecord>;
 }
 
 const replies = PARTICIPANT_EVENTS satisfies readonly SagaEvent['type'][];
@@ -30,19 +31,19 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
     // It hears ~10 messages per order, every participant's only 1–3: a failed attempt holds the head
     // of its partition for the retry backoff, so one partition makes it the hot spot. Scale it out.
     instances: 4,
-    initialState: () => ({ sagas: {} }),
+    initialState: () => ({ sagas: Table.empty() }),
     decide(state, message) {
       const m = read(message) as Handled;
       switch (m.type) {
         case 'OrderPlaced': {
           const { order } = m.data;
-          if (order.style !== 'orchestration' || state.sagas[order.orderId]) return [];
+          if (order.style !== 'orchestration' || state.sagas.has(order.orderId)) return [];
           const [snapshot, actions] = initialTransition(machine, order);
           const empty: SagaRecord = { snapshot: persist(machine, snapshot), timers: {}, nextToken: 1 };
           return record('SagaStarted', order.orderId, m.type, empty, machine, snapshot, actions);
         }
         case 'WakeSaga': {
-          const saga = state.sagas[m.data.orderId];
+          const saga = state.sagas.get(m.data.orderId);
           if (!saga || saga.timers[m.data.timerId] !== m.data.token) return []; // cancelled or re-armed
           return step(machine, m.data.orderId, saga, m.data.event as unknown as SagaEvent, m.type);
         }
@@ -58,7 +59,7 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
         case 'OrderCancelled':
         case 'EmailSent': {
           const { order } = m.data;
-          const saga = state.sagas[order.orderId];
+          const saga = state.sagas.get(order.orderId);
           if (order.style !== 'orchestration' || !saga) return [];
           return step(machine, order.orderId, saga, { type: m.type }, m.type);
         }
@@ -68,15 +69,16 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
     },
     isTimerCurrent(state, timer) {
       const { orderId, timerId, token } = timer.data as { orderId: string; timerId: string; token: number };
-      return state.sagas[orderId]?.timers[timerId] === token;
+      return state.sagas.get(orderId)?.timers[timerId] === token;
     },
     evolve(state, event) {
       if (event.type !== 'SagaStarted' && event.type !== 'SagaStepRecorded') return state;
       const { orderId, saga } = event.data as SagaStepData;
-      state.sagas[orderId] = saga; // the event's own record: stored as is, never changed
+      state.sagas.set(orderId, saga); // the event's own record: stored as is, never changed
       return state;
     },
-    copyState: (state) => ({ sagas: { ...state.sagas } }),
+    copyState: (state) => ({ sagas: state.sagas.copy() }),
+    reviveState: (saved) => ({ sagas: Table.revive((saved as OrchestratorState).sagas) }),
   };
 }
 

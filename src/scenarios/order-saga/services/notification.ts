@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '../../../engine/service';
+import { Table } from '../../../engine/table';
 import { assertNever, type EmailTemplate, type OrderSagaMessage, type OrderTicket, read } from '../messages';
 import { NOTIFICATION, PROCESSING_TIME, requestKey, streams } from '../settings';
 
 export interface NotificationState {
-  readonly sent: Record<string, number>;
+  /** Emails per order; changed in place by `evolve`, copied in O(1) (table.ts). */
+  readonly sent: Table<number>;
 }
 
 const handles = ['SendEmail', 'OrderConfirmed', 'OrderCancelled'] as const;
@@ -15,7 +17,7 @@ export const notificationService: ServiceDefinition<NotificationState> = {
   handles,
   processingTime: PROCESSING_TIME[NOTIFICATION],
   idempotencyKey: requestKey,
-  initialState: () => ({ sent: {} }),
+  initialState: () => ({ sent: Table.empty() }),
   decide(_state, message, context) {
     const m = read(message) as Handled;
     let order: OrderTicket;
@@ -44,8 +46,9 @@ export const notificationService: ServiceDefinition<NotificationState> = {
   },
   evolve(state, event) {
     const { order } = event.data as { order: OrderTicket };
-    state.sent[order.orderId] = (state.sent[order.orderId] ?? 0) + 1; // in place: O(1)
+    state.sent.set(order.orderId, (state.sent.get(order.orderId) ?? 0) + 1); // in place: O(1)
     return state;
   },
-  copyState: (state) => ({ sent: { ...state.sent } }),
+  copyState: (state) => ({ sent: state.sent.copy() }),
+  reviveState: (saved) => ({ sent: Table.revive((saved as NotificationState).sent) }),
 };

@@ -1,14 +1,15 @@
 import { InvalidMessageError } from '../../../engine/errors';
 import type { Message } from '../../../engine/message';
 import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { Table } from '../../../engine/table';
 import { assertNever, type OrderSagaMessage, type OrderTicket, read, STYLES } from '../messages';
 import { orderPlacedV1 } from '../schema';
 import { ORDER, type OrderSagaSettings, PROCESSING_TIME, requestKey, streams } from '../settings';
 
 export type OrderStatus = 'placed' | 'confirmed' | 'cancelled';
 export interface OrderState {
-  /** Changed in place by `evolve` (O(1) per event); `copyState` copies it. */
-  readonly orders: Record<string, OrderStatus>;
+  /** Changed in place by `evolve` (O(1) per event); `copyState` copies it in O(1) (table.ts). */
+  readonly orders: Table<OrderStatus>;
 }
 
 const handles = [
@@ -34,11 +35,11 @@ export function orderServiceFor(settings: OrderSagaSettings): ServiceDefinition<
     ...orderService,
     decide(state, message, context) {
       const m = read(message) as Handled;
-      if (m.type !== 'PlaceOrder' || legacy === 0 || Object.keys(state.orders).length >= legacy) {
+      if (m.type !== 'PlaceOrder' || legacy === 0 || state.orders.size >= legacy) {
         return orderService.decide(state, message, context);
       }
       const order = checkTicket(m.data.order, message);
-      if (state.orders[order.orderId]) return [];
+      if (state.orders.has(order.orderId)) return [];
       const data = orderPlacedV1(order);
       return [{ type: 'OrderPlaced', subject: streams.order(order.orderId), data, schemaVersion: 1 }];
     },
@@ -50,14 +51,14 @@ export const orderService: ServiceDefinition<OrderState> = {
   handles,
   processingTime: PROCESSING_TIME[ORDER],
   idempotencyKey: requestKey,
-  initialState: () => ({ orders: {} }),
+  initialState: () => ({ orders: Table.empty() }),
   decide(state, message) {
     const m = read(message) as Handled;
     const choreographed = (order: OrderTicket) => order.style === 'choreography';
     switch (m.type) {
       case 'PlaceOrder': {
         const order = checkTicket(m.data.order, message);
-        return state.orders[order.orderId] ? [] : [event('OrderPlaced', order, {})];
+        return state.orders.has(order.orderId) ? [] : [event('OrderPlaced', order, {})];
       }
       case 'ConfirmOrder':
         return settle(state, m.data.order, 'OrderConfirmed', {});
@@ -85,10 +86,11 @@ export const orderService: ServiceDefinition<OrderState> = {
           : event.type === 'OrderCancelled'
             ? 'cancelled'
             : null;
-    if (status) state.orders[order.orderId] = status;
+    if (status) state.orders.set(order.orderId, status);
     return state;
   },
-  copyState: (state) => ({ orders: { ...state.orders } }),
+  copyState: (state) => ({ orders: state.orders.copy() }),
+  reviveState: (saved) => ({ orders: Table.revive((saved as OrderState).orders) }),
 };
 
 const cancelReasons = {
@@ -99,7 +101,7 @@ const cancelReasons = {
 
 /** An order ends once: confirming or cancelling a settled (or unknown) order decides nothing. */
 function settle(state: OrderState, order: OrderTicket, type: string, extra: object): Outgoing[] {
-  return state.orders[order.orderId] === 'placed' ? [event(type, order, extra)] : [];
+  return state.orders.get(order.orderId) === 'placed' ? [event(type, order, extra)] : [];
 }
 
 function event(type: string, order: OrderTicket, extra: object): Outgoing {

@@ -1,5 +1,6 @@
 import type { Message } from '../../../engine/message';
 import type { Outgoing, ServiceContext, ServiceDefinition } from '../../../engine/service';
+import { Table } from '../../../engine/table';
 import { assertNever, type OrderSagaMessage, type OrderTicket, read } from '../messages';
 import { type OrderSagaSettings, PAYMENT, PROCESSING_TIME, requestKey, streams } from '../settings';
 
@@ -11,8 +12,8 @@ export interface PaymentLine {
   readonly declined: boolean;
 }
 export interface PaymentState {
-  /** Changed in place by `evolve` (a line is replaced, never changed); `copyState` copies it. */
-  readonly payments: Record<string, PaymentLine>;
+  /** Changed in place by `evolve` (a line is replaced, never changed); copied in O(1) (table.ts). */
+  readonly payments: Table<PaymentLine>;
 }
 
 const handles = ['ChargePayment', 'RefundPayment', 'InventoryReserved', 'ShipmentFailed'] as const;
@@ -31,7 +32,7 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
     handles,
     processingTime: PROCESSING_TIME[PAYMENT],
     idempotencyKey: requestKey,
-    initialState: () => ({ payments: {} }),
+    initialState: () => ({ payments: Table.empty() }),
     decide(state, message, context) {
       const m = read(message) as Handled;
       switch (m.type) {
@@ -51,7 +52,7 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
     },
     evolve(state, event) {
       const { order, amount } = event.data as { order: OrderTicket; amount: number };
-      const line = state.payments[order.orderId] ?? none;
+      const line = state.payments.get(order.orderId) ?? none;
       const next: PaymentLine | null =
         event.type === 'PaymentCompleted'
           ? { ...line, charges: line.charges + 1, captured: line.captured + amount }
@@ -60,10 +61,11 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
             : event.type === 'PaymentDeclined'
               ? { ...line, declined: true }
               : null;
-      if (next) state.payments[order.orderId] = next;
+      if (next) state.payments.set(order.orderId, next);
       return state;
     },
-    copyState: (state) => ({ payments: { ...state.payments } }),
+    copyState: (state) => ({ payments: state.payments.copy() }),
+    reviveState: (saved) => ({ payments: Table.revive((saved as PaymentState).payments) }),
   };
 }
 
@@ -90,7 +92,7 @@ function charge(
 
 /** Refunds what is captured and not yet refunded. Told to, it always answers, even with 0. */
 function refund(state: PaymentState, order: OrderTicket, told: boolean): Outgoing[] {
-  const line = state.payments[order.orderId] ?? none;
+  const line = state.payments.get(order.orderId) ?? none;
   const amount = line.captured - line.refunded;
   if (amount <= 0 && !told) return [];
   return [{ type: 'PaymentRefunded', subject: streams.payment(order.orderId), data: { order, amount } }];

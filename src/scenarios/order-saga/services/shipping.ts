@@ -1,10 +1,11 @@
 import type { Outgoing, ServiceDefinition } from '../../../engine/service';
+import { Table } from '../../../engine/table';
 import { assertNever, type OrderSagaMessage, type OrderTicket, read } from '../messages';
 import { type OrderSagaSettings, PROCESSING_TIME, requestKey, SHIPPING, streams } from '../settings';
 
 export interface ShippingState {
-  /** Shipments booked per order. */
-  readonly booked: Record<string, number>;
+  /** Shipments booked per order; changed in place by `evolve`, copied in O(1) (table.ts). */
+  readonly booked: Table<number>;
 }
 
 const handles = ['ScheduleShipment', 'PaymentCompleted'] as const;
@@ -17,7 +18,7 @@ export function shippingService(settings: OrderSagaSettings): ServiceDefinition<
     handles,
     processingTime: PROCESSING_TIME[SHIPPING],
     idempotencyKey: requestKey,
-    initialState: () => ({ booked: {} }),
+    initialState: () => ({ booked: Table.empty() }),
     decide(_state, message, context) {
       const m = read(message) as Handled;
       let order: OrderTicket;
@@ -45,9 +46,10 @@ export function shippingService(settings: OrderSagaSettings): ServiceDefinition<
     evolve(state, event) {
       if (event.type !== 'ShipmentScheduled') return state;
       const { order } = event.data as { order: OrderTicket };
-      state.booked[order.orderId] = (state.booked[order.orderId] ?? 0) + 1; // in place: O(1)
+      state.booked.set(order.orderId, (state.booked.get(order.orderId) ?? 0) + 1); // in place: O(1)
       return state;
     },
-    copyState: (state) => ({ booked: { ...state.booked } }),
+    copyState: (state) => ({ booked: state.booked.copy() }),
+    reviveState: (saved) => ({ booked: Table.revive((saved as ShippingState).booked) }),
   };
 }
