@@ -16,6 +16,7 @@ import type { RunFile } from './interop/runFile';
 import { databaseFor, type OpenedRun, openStoredRun, sharedDatabase } from './runPersistence';
 import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';
 import { type SnapshotSource, throttle } from './throttledSource';
+import { type Preparation, timelinePreparation } from './timelinePreparation';
 import type { Checkpoint, TimeMachine, TimeMachineOptions } from './timeMachine';
 import { TimeTravel } from './timeTravel';
 import { type Topology, topologyOf } from './topology';
@@ -35,6 +36,8 @@ export interface Playground {
   readonly insight: InsightSource;
   /** The timeline: scrubbing through the run's past while the live run waits. */
   readonly timeTravel: TimeTravel;
+  /** Preparing the timeline after opening a long stored run (null when ready): see timelinePreparation.ts. */
+  readonly preparation: SnapshotSource<Preparation>;
   /** Things the person should know: bad URL settings, a resumed run, storage trouble. */
   readonly notices: readonly string[];
   /** `writer` runs and saves; a `follower` shows a run another tab writes. */
@@ -106,6 +109,7 @@ async function assemble(
   const machine = timeMachineFor(scenario, settings, undefined, kept);
   machine.watch(driver);
   const timeTravel = new TimeTravel(driver, machine);
+  const preparation = timelinePreparation(machine, driver);
   const branches = branching ? await branching(driver, timeTravel, machine) : null;
   const insight = createInsightSource(scenario.name, settings.decline);
   return {
@@ -118,14 +122,17 @@ async function assemble(
     panels: throttle(timeTravel.shown, PANEL_REFRESH_MS, setTimeout, () => timeTravel.mode === 'scrubbing'),
     insight,
     timeTravel,
+    preparation: preparation.source,
     notices,
     ...extras,
     branches,
     close: () => {
+      preparation.stop();
       insight.close();
       extras.close();
     },
     detach: async () => {
+      preparation.stop();
       insight.close();
       return extras.detach();
     },

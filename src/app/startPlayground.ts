@@ -57,7 +57,10 @@ export function timeMachineFor(
   scenario: Scenario,
   settings: RunSettings,
   every?: number,
-  kept: Pick<TimeMachineOptions, 'saved' | 'onCheckpoint' | 'onDropped' | 'keep'> = {},
+  kept: Pick<
+    TimeMachineOptions,
+    'saved' | 'onCheckpoint' | 'onDropped' | 'keep' | 'keepEvery' | 'keepMost'
+  > = {},
 ): TimeMachine {
   return new TimeMachine({
     ...kept,

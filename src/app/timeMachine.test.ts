@@ -93,16 +93,28 @@ describe('TimeMachine', () => {
   }, 60_000);
 
   it('keeps a bounded number of evenly spaced checkpoints as the run grows, and seeks stay exact', async () => {
+    const kept = new Set<number>();
     const dropped: number[] = [];
-    const machine = timeMachineFor(scenario, settings, 50, { keep: 4, onDropped: (h) => dropped.push(h) });
+    const machine = timeMachineFor(scenario, settings, 50, {
+      keep: 4,
+      keepEvery: 50,
+      keepMost: 4,
+      onCheckpoint: (c) => kept.add(c.sim.head),
+      onDropped: (h) => {
+        dropped.push(h);
+        kept.delete(h);
+      },
+    });
     const driver = await liveRun(machine, 1_500);
     const held = machine.checkpoints;
     expect(held.length).toBeLessThanOrEqual(5); // the start, and at most 4 more
     expect(held[0]).toBe(0);
+    expect(kept.size).toBeLessThanOrEqual(4); // and as many for the next session, thinned the same way
     expect(dropped.length).toBeGreaterThan(5);
-    expect(dropped.filter((h) => held.includes(h))).toEqual([]);
-    const gaps = held.slice(1).map((h, i) => h - (held[i] as number));
-    expect(Math.max(...gaps)).toBeLessThan(4 * Math.min(...gaps) + 200); // evenly spread, not bunched
+    for (const heads of [held, [0, ...kept]]) {
+      const gaps = heads.slice(1).map((h, i) => h - (heads[i] as number));
+      expect(Math.max(...gaps)).toBeLessThan(4 * Math.min(...gaps) + 200); // evenly spread, not bunched
+    }
     const straight = (p: number) =>
       timeMachineFor(scenario, settings, Number.POSITIVE_INFINITY).seek(driver, p);
     for (const p of [1, 333, 777, driver.sim.head - 1])
@@ -162,7 +174,10 @@ describe('TimeMachine and the outside world', () => {
 describe('TimeMachine checkpoints kept across sessions', () => {
   it('seeks from checkpoints handed over by an earlier session exactly as from its own', async () => {
     const kept: Checkpoint[] = [];
-    const first = timeMachineFor(scenario, settings, 150, { onCheckpoint: (c) => kept.push(c) });
+    const first = timeMachineFor(scenario, settings, 150, {
+      keepEvery: 150,
+      onCheckpoint: (c) => kept.push(c),
+    });
     const driver = await liveRun(first, 900);
     expect(kept.length).toBeGreaterThan(3);
     const next = timeMachineFor(scenario, settings, Number.POSITIVE_INFINITY, {
@@ -173,4 +188,35 @@ describe('TimeMachine checkpoints kept across sessions', () => {
       await expectSame(await next.seek(driver, p), await first.seek(driver, p), driver);
     }
   });
+});
+
+describe('TimeMachine filling gaps (densify)', () => {
+  it('a reopened run with a few kept checkpoints re-runs the gaps while idle; seeks stay exact', async () => {
+    const kept: Checkpoint[] = [];
+    const first = timeMachineFor(scenario, settings, 100, {
+      keepEvery: 500,
+      onCheckpoint: (c) => kept.push(c),
+    });
+    const driver = await liveRun(first, 1_600);
+    const head = driver.sim.head;
+    const hash = driver.sim.logHash;
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept.length).toBeLessThan(first.checkpoints.length);
+
+    const next = timeMachineFor(scenario, settings, 100, { saved: structuredClone(kept) });
+    const before = next.checkpoints.length;
+    let slices = 0;
+    while (await next.densify(driver)) slices++;
+    expect(slices).toBeGreaterThan(5);
+    const held = next.checkpoints;
+    expect(held.length).toBeGreaterThan(before + 5);
+    const gaps = held.slice(1).map((h, i) => h - (held[i] as number));
+    expect(Math.max(...gaps, head + 1 - (held.at(-1) as number))).toBeLessThanOrEqual(200 + 20);
+    // The live run was never touched, and moments from the filled-in checkpoints are exact.
+    expect(driver.sim.head).toBe(head);
+    expect(driver.sim.logHash).toBe(hash);
+    for (const p of [1, 250, 777, 1_234, head - 1]) {
+      await expectSame(await next.seek(driver, p), await first.seek(driver, p), driver);
+    }
+  }, 60_000);
 });

@@ -40,18 +40,27 @@ export interface TimeMachineOptions {
   readonly initial: SimulationState;
   readonly initialStyle: string | null;
   readonly makeOrder: DriverOptions['makeOrder'];
-  /** Take a checkpoint once this many messages were logged since the last (default 500). */
+  /** Take a checkpoint once this many messages were logged since the last (default 250). */
   readonly every?: number;
   /**
-   * Most checkpoints kept besides the start (default 40). Past it, every other one is dropped and
-   * the spacing doubles, so a long run keeps evenly spaced checkpoints in bounded memory.
+   * Most checkpoints held in memory besides the start (default 400). Past it, every other one is
+   * dropped and the spacing doubles, so a long run keeps evenly spaced checkpoints in bounded
+   * memory. They are cheap: a checkpoint shares the run's tables (table.ts) and pins only what
+   * changed since the one before.
    */
   readonly keep?: number;
-  /** Told of each checkpoint dropped (by its head), e.g. to delete it from IndexedDB too. */
+  /**
+   * Of those, one in this many messages (default 5,000) is also handed to `onCheckpoint` to be
+   * kept for the next session (an exported state in IndexedDB pins everything, not what changed).
+   */
+  readonly keepEvery?: number;
+  /** Most checkpoints kept for the next session (default 40); thinned like the ones in memory. */
+  readonly keepMost?: number;
+  /** Told of each kept checkpoint dropped (by its head), e.g. to delete it from IndexedDB too. */
   readonly onDropped?: (head: number) => void;
   /** Checkpoints kept from an earlier session of this run (a cache: any subset will do). */
   readonly saved?: readonly Checkpoint[];
-  /** Told of each new checkpoint, e.g. to keep it in IndexedDB for the next session. */
+  /** Told of each checkpoint to keep for the next session, e.g. to put it in IndexedDB. */
   readonly onCheckpoint?: (checkpoint: Checkpoint) => void;
 }
 
@@ -67,6 +76,12 @@ export class TimeMachine {
   #every: number;
   readonly #keep: number;
   #checkpoints: Checkpoint[];
+  /** Heads of the checkpoints kept for the next session (`onCheckpoint`), oldest first. */
+  #kept: number[];
+  #keepEvery: number;
+  readonly #keepMost: number;
+  /** A re-run filling gaps between checkpoints (`densify`), carried on from slice to slice. */
+  #filler: PlaygroundDriver | null = null;
   readonly #messages: Message[] = [];
   readonly #positions = new Map<string, number>();
   readonly #history: History = { messages: this.#messages, positions: this.#positions };
@@ -75,12 +90,18 @@ export class TimeMachine {
 
   constructor(options: TimeMachineOptions) {
     this.#options = options;
-    this.#every = options.every ?? 500;
-    this.#keep = Math.max(2, options.keep ?? 40);
+    this.#every = options.every ?? 250;
+    this.#keep = Math.max(2, options.keep ?? 400);
+    this.#keepEvery = options.keepEvery ?? 5000;
+    this.#keepMost = Math.max(2, options.keepMost ?? 40);
+    const saved = [...(options.saved ?? [])]
+      .sort((a, b) => a.sim.head - b.sim.head)
+      .filter((c) => c.sim.head > 0);
     this.#checkpoints = [
       { sim: options.initial, actions: 0, ordersStarted: 0, traffic: noTraffic, style: options.initialStyle },
-      ...[...(options.saved ?? [])].sort((a, b) => a.sim.head - b.sim.head).filter((c) => c.sim.head > 0),
+      ...saved,
     ];
+    this.#kept = saved.map((c) => c.sim.head);
     this.#thin();
   }
 
@@ -98,19 +119,13 @@ export class TimeMachine {
   offer(driver: PlaygroundDriver): void {
     const last = this.#checkpoints.at(-1) as Checkpoint;
     if (driver.sim.head < last.sim.head + this.#every) return;
-    const run = driver.exportRun();
-    // Kept as exported, not copied: the engine never writes to a state it exported, nor does a run
-    // restored from one (simulationState.test.ts freezes one to prove it), and traffic is replaced,
-    // never changed. Copying an 8 MB state at 100,000 messages took ~230 ms, on the main thread.
-    const checkpoint: Checkpoint = {
-      sim: run.sim,
-      actions: run.actions.length,
-      ordersStarted: run.ordersStarted,
-      traffic: run.traffic,
-      style: run.style,
-    };
+    const checkpoint = checkpointNow(driver);
     this.#checkpoints.push(checkpoint);
-    this.#options.onCheckpoint?.(checkpoint);
+    if (checkpoint.sim.head >= (this.#kept.at(-1) ?? 0) + this.#keepEvery) {
+      this.#kept.push(checkpoint.sim.head);
+      this.#options.onCheckpoint?.(checkpoint);
+      this.#thinKept();
+    }
     this.#thin();
   }
 
@@ -118,13 +133,47 @@ export class TimeMachine {
   #thin(): void {
     while (this.#checkpoints.length - 1 > this.#keep) {
       const last = this.#checkpoints.length - 1;
-      const kept = this.#checkpoints.filter((_, i) => i === 0 || i === last || i % 2 === 0);
-      for (const [i, c] of this.#checkpoints.entries()) {
-        if (i !== 0 && i !== last && i % 2 === 1) this.#options.onDropped?.(c.sim.head);
-      }
-      this.#checkpoints = kept;
+      this.#checkpoints = this.#checkpoints.filter((_, i) => i === 0 || i === last || i % 2 === 0);
       this.#every *= 2;
     }
+  }
+
+  /** The same for the checkpoints kept for the next session (each one dropped is told). */
+  #thinKept(): void {
+    while (this.#kept.length > this.#keepMost) {
+      const last = this.#kept.length - 1;
+      for (const [i, head] of this.#kept.entries())
+        if (i !== last && i % 2 === 0) this.#options.onDropped?.(head);
+      this.#kept = this.#kept.filter((_, i) => i === last || i % 2 === 1);
+      this.#keepEvery *= 2;
+    }
+  }
+
+  /**
+   * Fills one gap between checkpoints by re-running history: a reopened run has only the few kept
+   * in IndexedDB, so its first seeks would re-run thousands of messages. Each call re-runs at most
+   * the spacing (a few ms) and takes a checkpoint there; call it while idle until it returns false.
+   * Never changes the live run nor what a seek shows.
+   */
+  async densify(driver: PlaygroundDriver): Promise<boolean> {
+    await this.#sync(driver.sim.log);
+    const end = this.#messages.length;
+    const gap = this.#checkpoints.findIndex((c, i) => this.#gapAfter(i, end) > 0);
+    if (gap < 0 || driver.imported !== undefined) {
+      this.#filler = null;
+      return false;
+    }
+    const from = this.#checkpoints[gap] as Checkpoint;
+    const filler = this.#filler?.sim.head === from.sim.head ? this.#filler : this.#pastDriver(driver, from);
+    const past = await filler;
+    await past.replay(driver.actions.slice(past.actions.length), driver.sim.now, from.sim.head + this.#every);
+    this.#filler = past;
+    const checkpoint = checkpointNow(past);
+    if (checkpoint.sim.head < (this.#checkpoints[gap + 1]?.sim.head ?? end + 1)) {
+      this.#checkpoints.splice(gap + 1, 0, checkpoint);
+      this.#thin();
+    }
+    return true;
   }
 
   /** The live run (`driver`, settled and paused) as it was right after position `position` was logged. */
@@ -139,13 +188,18 @@ export class TimeMachine {
       // moment handed out before is spent: its simulation moves on.)
       return this.#runTo(last.driver, driver, target);
     }
+    return this.#runTo(await this.#pastDriver(driver, checkpoint), driver, target);
+  }
+
+  /** A driver over a separate simulation restored from `checkpoint`, paused there. */
+  async #pastDriver(driver: PlaygroundDriver, checkpoint: Checkpoint): Promise<PlaygroundDriver> {
     const log = new ReplayLog(this.#history, checkpoint.sim.head, driver.skipped);
     // Restored from the checkpoint itself: a restored run never writes to the state it came from.
     const sim = await Simulation.restore(this.#options.simulationOptions(log), checkpoint.sim);
     // Re-running history must not touch the outside world again: the gateway answers from what
     // the live run recorded (by reference) and notes each effect it suppressed.
     sim.effects.replayAgainst(driver.sim.effects);
-    const past = new PlaygroundDriver({
+    return new PlaygroundDriver({
       sim,
       makeOrder: this.#options.makeOrder,
       saved: {
@@ -158,7 +212,6 @@ export class TimeMachine {
       },
       playing: false,
     });
-    return this.#runTo(past, driver, target);
   }
 
   /**
@@ -201,6 +254,24 @@ export class TimeMachine {
     return moment;
   }
 
+  /**
+   * Messages `densify` still has to re-run before every seek starts within twice the spacing of
+   * its position (as of the log's length `end`); 0 once the timeline is prepared.
+   */
+  unfilled(end: number): number {
+    if (this.#filler === null && this.#messages.length === 0 && end > 0) return end;
+    let total = 0;
+    for (let i = 0; i < this.#checkpoints.length; i++) total += this.#gapAfter(i, end);
+    return total;
+  }
+
+  /** Past the i-th checkpoint, how far the next one (or the log's end) is beyond twice the spacing. */
+  #gapAfter(i: number, end: number): number {
+    const next = this.#checkpoints[i + 1]?.sim.head ?? end + 1;
+    const gap = next - (this.#checkpoints[i] as Checkpoint).sim.head;
+    return gap > 2 * this.#every ? gap - this.#every : 0;
+  }
+
   /** The checkpoint to start from: the last one strictly before `position` (or the start). */
   #nearestBefore(position: number): Checkpoint {
     // Strictly before: a checkpoint taken at a frame's end may hold later tasks that logged nothing,
@@ -217,10 +288,27 @@ export class TimeMachine {
 
   /** Copies what the live log gained since the last seek (references, not clones). */
   async #sync(log: EventLog): Promise<void> {
+    if ((await log.head()) === this.#messages.length) return;
     const fresh = await log.read({ from: this.#messages.length + 1 });
     for (const m of fresh) {
       this.#messages.push(m);
       this.#positions.set(m.id, m.position);
     }
   }
+}
+
+/**
+ * A checkpoint of `driver`'s run as it stands. Kept as exported, not copied: the engine never writes
+ * to a state it exported, nor does a run restored from one (simulationState.test.ts freezes one to
+ * prove it), and traffic is replaced, never changed.
+ */
+function checkpointNow(driver: PlaygroundDriver): Checkpoint {
+  const run = driver.exportRun();
+  return {
+    sim: run.sim,
+    actions: run.actions.length,
+    ordersStarted: run.ordersStarted,
+    traffic: run.traffic,
+    style: run.style,
+  };
 }
