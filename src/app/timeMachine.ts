@@ -158,7 +158,7 @@ export class TimeMachine {
   async densify(driver: PlaygroundDriver): Promise<boolean> {
     await this.#sync(driver.sim.log);
     const end = this.#messages.length;
-    const gap = this.#checkpoints.findIndex((c, i) => this.#gapAfter(i, end) > 0);
+    const gap = this.#checkpoints.findIndex((_, i) => this.#gapAfter(i, end) > 0);
     if (gap < 0 || driver.imported !== undefined) {
       this.#filler = null;
       return false;
