@@ -115,6 +115,14 @@ export class IdGenerator {
   }
 }
 
+/** Two hex digits per byte value: ids are made on every message, so no number formatting per id. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  return (
+    (HEX[n >>> 24] as string) +
+    (HEX[(n >>> 16) & 255] as string) +
+    (HEX[(n >>> 8) & 255] as string) +
+    (HEX[n & 255] as string)
+  );
 }
