@@ -10,28 +10,24 @@ import { INVENTORY, NOTIFICATION, ORCHESTRATOR, ORDER, PAYMENT, SHIPPING } from 
 export function summarize(service: string, state: unknown): string {
   switch (service) {
     case ORDER: {
-      const all = [...(state as OrderState).orders.values()];
-      const count = (s: string) => all.filter((x) => x === s).length;
-      return `${count('placed')} open · ${count('confirmed')} confirmed · ${count('cancelled')} cancelled`;
+      const { counts } = state as OrderState;
+      return `${counts.placed} open · ${counts.confirmed} confirmed · ${counts.cancelled} cancelled`;
     }
     case INVENTORY:
       return Object.entries((state as InventoryState).skus)
         .map(([sku, line]) => `${sku.replace('SKU-', '')} ${line.available}`)
         .join(' · ');
     case PAYMENT: {
-      const lines = [...(state as PaymentState).payments.values()];
-      const charged = lines.reduce((n, p) => n + p.charges, 0);
-      const net = lines.reduce((n, p) => n + p.captured - p.refunded, 0);
-      return `${charged} charges · net ${net}`;
+      const { totals } = state as PaymentState;
+      return `${totals.charges} charges · net ${totals.net}`;
     }
     case SHIPPING:
       return `${(state as ShippingState).booked.size} shipments booked`;
     case NOTIFICATION:
-      return `${[...(state as NotificationState).sent.values()].reduce((a, b) => a + b, 0)} emails sent`;
+      return `${(state as NotificationState).total} emails sent`;
     case ORCHESTRATOR: {
-      const sagas = [...(state as OrchestratorState).sagas.values()];
-      const active = sagas.filter((s) => s.snapshot.status === 'active').length;
-      return `${active} sagas running · ${sagas.length - active} done`;
+      const { sagas, active } = state as OrchestratorState;
+      return `${active} sagas running · ${sagas.size - active} done`;
     }
     default:
       return '';

@@ -3,6 +3,7 @@ import { BranchControls } from '../branches/BranchControls';
 import { useBranches } from '../branches/useBranches';
 import { usePlayground, useTimeline } from '../PlaygroundContext';
 import { TimelineMarkers } from './TimelineMarkers';
+import { TimelinePreparation } from './TimelinePreparation';
 
 const ms = new Intl.NumberFormat('en-US');
 
@@ -62,6 +63,7 @@ export function Timeline() {
         >
           Branch from here
         </button>
+        <TimelinePreparation />
       </section>
       <BranchControls />
     </div>

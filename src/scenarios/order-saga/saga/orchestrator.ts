@@ -10,6 +10,8 @@ import { type PersistedSaga, type SagaRecord, sagaStatus } from './sagaRecord';
 export interface OrchestratorState {
   /** Changed in place by `evolve` (a record is replaced, never changed); copied in O(1) (table.ts). */
   readonly sagas: Table<SagaRecord>;
+  /** Sagas still running, kept beside the table so the graph's summary never walks it. */
+  active: number;
 }
 
 const replies = PARTICIPANT_EVENTS satisfies readonly SagaEvent['type'][];
@@ -31,7 +33,7 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
     // It hears ~10 messages per order, every participant's only 1–3: a failed attempt holds the head
     // of its partition for the retry backoff, so one partition makes it the hot spot. Scale it out.
     instances: 4,
-    initialState: () => ({ sagas: Table.empty() }),
+    initialState: () => ({ sagas: Table.empty(), active: 0 }),
     decide(state, message) {
       const m = read(message) as Handled;
       switch (m.type) {
@@ -74,11 +76,21 @@ export function orchestratorService(settings: OrderSagaSettings): ServiceDefinit
     evolve(state, event) {
       if (event.type !== 'SagaStarted' && event.type !== 'SagaStepRecorded') return state;
       const { orderId, saga } = event.data as SagaStepData;
+      const running = (s: SagaRecord | undefined) => (s?.snapshot.status === 'active' ? 1 : 0);
+      state.active += running(saga) - running(state.sagas.get(orderId));
       state.sagas.set(orderId, saga); // the event's own record: stored as is, never changed
       return state;
     },
-    copyState: (state) => ({ sagas: state.sagas.copy() }),
-    reviveState: (saved) => ({ sagas: Table.revive((saved as OrchestratorState).sagas) }),
+    copyState: (state) => ({ sagas: state.sagas.copy(), active: state.active }),
+    reviveState: (saved) => {
+      const { sagas, active } = saved as Partial<OrchestratorState>;
+      const table = Table.revive<SagaRecord>(sagas);
+      // Saved before the count was kept: count once.
+      return {
+        sagas: table,
+        active: active ?? [...table.values()].filter((s) => s.snapshot.status === 'active').length,
+      };
+    },
   };
 }
 

@@ -14,6 +14,8 @@ export interface PaymentLine {
 export interface PaymentState {
   /** Changed in place by `evolve` (a line is replaced, never changed); copied in O(1) (table.ts). */
   readonly payments: Table<PaymentLine>;
+  /** Sums over every line, kept beside the table so the graph's summary never walks it. */
+  readonly totals: { charges: number; net: number };
 }
 
 const handles = ['ChargePayment', 'RefundPayment', 'InventoryReserved', 'ShipmentFailed'] as const;
@@ -32,7 +34,7 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
     handles,
     processingTime: PROCESSING_TIME[PAYMENT],
     idempotencyKey: requestKey,
-    initialState: () => ({ payments: Table.empty() }),
+    initialState: () => ({ payments: Table.empty(), totals: { charges: 0, net: 0 } }),
     decide(state, message, context) {
       const m = read(message) as Handled;
       switch (m.type) {
@@ -61,11 +63,24 @@ export function paymentService(settings: OrderSagaSettings): ServiceDefinition<P
             : event.type === 'PaymentDeclined'
               ? { ...line, declined: true }
               : null;
-      if (next) state.payments.set(order.orderId, next);
+      if (!next) return state;
+      state.totals.charges += next.charges - line.charges;
+      state.totals.net += next.captured - next.refunded - (line.captured - line.refunded);
+      state.payments.set(order.orderId, next);
       return state;
     },
-    copyState: (state) => ({ payments: state.payments.copy() }),
-    reviveState: (saved) => ({ payments: Table.revive((saved as PaymentState).payments) }),
+    copyState: (state) => ({ payments: state.payments.copy(), totals: { ...state.totals } }),
+    reviveState: (saved) => {
+      const { payments, totals } = saved as Partial<PaymentState>;
+      const table = Table.revive<PaymentLine>(payments);
+      if (totals) return { payments: table, totals: { ...totals } };
+      const summed = { charges: 0, net: 0 }; // saved before totals were kept
+      for (const p of table.values()) {
+        summed.charges += p.charges;
+        summed.net += p.captured - p.refunded;
+      }
+      return { payments: table, totals: summed };
+    },
   };
 }
 

@@ -1,0 +1,19 @@
+import { useSyncExternalStore } from 'react';
+import { usePlayground } from '../PlaygroundContext';
+
+/**
+ * While a reopened long run's timeline is being prepared (checkpoints re-built in idle time, see
+ * src/app/timelinePreparation.ts): how far it is. Seeks work meanwhile, only slower.
+ */
+export function TimelinePreparation() {
+  const { preparation } = usePlayground();
+  const shown = useSyncExternalStore(preparation.subscribe, preparation.getSnapshot);
+  if (shown === null) return null;
+  const percent = Math.floor((100 * shown.done) / Math.max(1, shown.total));
+  return (
+    <p className="timeline-preparing">
+      <progress aria-label="Preparing the timeline" max={shown.total} value={shown.done} /> Preparing the
+      timeline: {percent}% (seeks are quicker once it is done)
+    </p>
+  );
+}
