@@ -40,10 +40,10 @@ export interface TimeMachineOptions {
   readonly initial: SimulationState;
   readonly initialStyle: string | null;
   readonly makeOrder: DriverOptions['makeOrder'];
-  /** Take a checkpoint once this many messages were logged since the last (default 250). */
+  /** Take a checkpoint once this many messages were logged since the last (default 200). */
   readonly every?: number;
   /**
-   * Most checkpoints held in memory besides the start (default 400). Past it, every other one is
+   * Most checkpoints held in memory besides the start (default 800). Past it, every other one is
    * dropped and the spacing doubles, so a long run keeps evenly spaced checkpoints in bounded
    * memory. They are cheap: a checkpoint shares the run's tables (table.ts) and pins only what
    * changed since the one before.
@@ -90,8 +90,8 @@ export class TimeMachine {
 
   constructor(options: TimeMachineOptions) {
     this.#options = options;
-    this.#every = options.every ?? 250;
-    this.#keep = Math.max(2, options.keep ?? 400);
+    this.#every = options.every ?? 200;
+    this.#keep = Math.max(2, options.keep ?? 800);
     this.#keepEvery = options.keepEvery ?? 5000;
     this.#keepMost = Math.max(2, options.keepMost ?? 40);
     const saved = [...(options.saved ?? [])]

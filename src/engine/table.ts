@@ -1,15 +1,17 @@
 /**
- * A string-keyed map that iterates in insertion order (like a `Map`), whose `copy()` costs O(1):
- * the copy and the original share their storage, and each copies only the few small nodes it then
- * changes (copy-on-write, node by node). Folds keep their growing tables in one (issue 6): a time-
- * travel checkpoint shares the live run's tables, and costs what changed since the last one, not
- * the whole state. Plain data inside (no prototypes), so a structured clone of a table can be
- * revived in O(1); JSON gets a plain record (`toJSON`).
+ * A string-keyed map whose `copy()` costs O(1): the copy and the original share their storage, and
+ * each copies only the few small nodes it then changes (copy-on-write, node by node). Folds keep
+ * their growing tables in one (issue 6): a time-travel checkpoint shares the live run's tables and
+ * costs what changed since the last one, not the whole state. Plain data inside (no prototypes),
+ * so a structured clone of a table can be revived in O(1); JSON gets a plain record (`toJSON`).
  *
- * Inside: values sit in a 32-way trie by *slot* (the order of insertion), and a hash trie (HAMT)
- * maps each key to its slot. Updates to recent keys touch the trie's last leaves; a new key adds
- * a slot and a few hash-trie nodes. A deleted key leaves a hole that iteration skips; holes are
- * squeezed out once they outnumber the keys.
+ * Inside: values sit in a 32-way trie by *slot*, and a `Map` from key to slot is shared by every
+ * table copied from the same one (its lineage). A key's slot is fixed the first time any of them
+ * sets it, so the map only ever grows and never needs copying: a table holds a key when its own
+ * trie has that key in that slot. Updates to recent keys touch the trie's last leaves. Iteration
+ * is in slot order: the order keys were first set (a key deleted and set again returns to its
+ * place). A deleted key leaves a hole that iteration skips; holes are squeezed out (a new lineage)
+ * once they outnumber the keys.
  */
 export class Table<V> implements Iterable<[string, V]> {
   /** Marks a table, and a structured clone of one, for `Table.revive`. */
@@ -19,16 +21,16 @@ export class Table<V> implements Iterable<[string, V]> {
    * (#): a structured clone leaves it out, and `copy()` may replace it on a frozen, exported table.
    */
   #owner: Owner = {};
-  private index: HashNode | null;
+  private lineage: Lineage;
   private slots: SlotNode;
   /** Depth of the slot trie, in bits: 0 while the root is a leaf. */
   private shift: number;
-  /** Slots used, holes included. */
+  /** One past the highest slot this table has used (holes included). */
   private length: number;
   private count: number;
 
-  private constructor(index: HashNode | null, slots: SlotNode, shift: number, length: number, count: number) {
-    this.index = index;
+  private constructor(lineage: Lineage, slots: SlotNode, shift: number, length: number, count: number) {
+    this.lineage = lineage;
     this.slots = slots;
     this.shift = shift;
     this.length = length;
@@ -36,7 +38,7 @@ export class Table<V> implements Iterable<[string, V]> {
   }
 
   static empty<V>(): Table<V> {
-    return new Table<V>(null, { o: null, a: [] }, 0, 0, 0);
+    return new Table<V>({ slots: new Map(), next: 0 }, { o: null, a: [] }, 0, 0, 0);
   }
 
   /** A table of a plain record's entries, or of any entries, in their order. */
@@ -54,10 +56,9 @@ export class Table<V> implements Iterable<[string, V]> {
   static revive<V>(saved: unknown): Table<V> {
     if (saved instanceof Table) return saved as Table<V>;
     if (saved === null || typeof saved !== 'object') return Table.empty<V>();
-    const s = saved as Partial<Record<keyof TableData, unknown>> & { kind?: unknown };
-    if (s.kind === TABLE_KIND) {
+    if ((saved as { kind?: unknown }).kind === TABLE_KIND) {
       const d = saved as TableData;
-      return new Table<V>(d.index, d.slots, d.shift, d.length, d.count);
+      return new Table<V>(d.lineage, d.slots, d.shift, d.length, d.count);
     }
     return Table.from(saved as Record<string, V>);
   }
@@ -71,36 +72,40 @@ export class Table<V> implements Iterable<[string, V]> {
   }
 
   get(key: string): V | undefined {
-    const slot = this.#slotOf(key);
-    return slot === undefined ? undefined : (this.#leaf(slot)[2 * (slot & MASK) + 1] as V);
+    const slot = this.lineage.slots.get(key);
+    if (slot === undefined || slot >= this.length) return undefined;
+    const leaf = this.#leaf(slot);
+    const i = 2 * (slot & MASK);
+    return leaf?.[i] === key ? (leaf[i + 1] as V) : undefined;
   }
 
   has(key: string): boolean {
     return this.#slotOf(key) !== undefined;
   }
 
-  /** Sets `key` (a new key goes last); changes this table, never a copy of it. */
+  /** Sets `key` (a key never set before goes last); changes this table, never a copy of it. */
   set(key: string, value: V): this {
-    const slot = this.#slotOf(key);
-    if (slot !== undefined) {
+    if (this.#slotOf(key) === undefined) {
+      let slot = this.lineage.slots.get(key);
+      if (slot === undefined) {
+        slot = this.lineage.next++;
+        this.lineage.slots.set(key, slot);
+      }
+      this.count++;
       this.#writeSlot(slot, key, value);
+      this.length = Math.max(this.length, slot + 1);
       return this;
     }
-    const added = this.length;
-    this.index = hashSet(this.index, key, hashOf(key), 0, added, this.#owner);
-    this.#writeSlot(added, key, value);
-    this.length++;
-    this.count++;
+    this.#writeSlot(this.lineage.slots.get(key) as number, key, value);
     return this;
   }
 
   delete(key: string): boolean {
     const slot = this.#slotOf(key);
     if (slot === undefined) return false;
-    this.index = hashDelete(this.index, key, hashOf(key), 0, this.#owner);
     this.#writeSlot(slot, HOLE, undefined);
     this.count--;
-    if (this.length > 32 && this.length > 2 * this.count) this.#squeeze();
+    if (this.length > 64 && this.length > 2 * this.count) this.#squeeze();
     return true;
   }
 
@@ -110,15 +115,16 @@ export class Table<V> implements Iterable<[string, V]> {
    */
   copy(): Table<V> {
     this.#owner = {};
-    return new Table<V>(this.index, this.slots, this.shift, this.length, this.count);
+    return new Table<V>(this.lineage, this.slots, this.shift, this.length, this.count);
   }
 
   *entries(): IterableIterator<[string, V]> {
     for (let slot = 0; slot < this.length; slot += WIDTH) {
       const leaf = this.#leaf(slot);
+      if (!leaf) continue;
       for (let i = 0; i < leaf.length; i += 2) {
         const key = leaf[i];
-        if (key !== HOLE) yield [key as string, leaf[i + 1] as V];
+        if (typeof key === 'string') yield [key, leaf[i + 1] as V];
       }
     }
   }
@@ -155,17 +161,21 @@ export class Table<V> implements Iterable<[string, V]> {
   }
 
   #slotOf(key: string): number | undefined {
-    return this.index === null ? undefined : hashGet(this.index, key, hashOf(key));
+    const slot = this.lineage.slots.get(key);
+    if (slot === undefined || slot >= this.length) return undefined;
+    return this.#leaf(slot)?.[2 * (slot & MASK)] === key ? slot : undefined;
   }
 
-  #leaf(slot: number): unknown[] {
-    let node = this.slots;
-    for (let s = this.shift; s > 0; s -= BITS) node = node.a[(slot >>> s) & MASK] as SlotNode;
-    return node.a;
+  /** The leaf holding `slot`, if this table has one there. */
+  #leaf(slot: number): unknown[] | undefined {
+    let node: SlotNode | undefined = this.slots;
+    for (let s = this.shift; s > 0 && node; s -= BITS)
+      node = node.a[(slot >>> s) & MASK] as SlotNode | undefined;
+    return node?.a;
   }
 
   #writeSlot(slot: number, key: string | typeof HOLE, value: unknown): void {
-    if (slot >= WIDTH << this.shift) {
+    while (slot >= WIDTH << this.shift) {
       // Full: the root becomes the first child of a new, taller root.
       this.slots = { o: this.#owner, a: [this.slots] };
       this.shift += BITS;
@@ -180,15 +190,16 @@ export class Table<V> implements Iterable<[string, V]> {
       node = mine;
     }
     const i = 2 * (slot & MASK);
+    while (node.a.length < i) node.a.push(HOLE, undefined); // a leaf is never sparse
     node.a[i] = key;
     node.a[i + 1] = value;
   }
 
-  /** Rebuilds without holes (slots renumbered, order kept). */
+  /** Rebuilds without holes, in a lineage of its own (slots renumbered, order kept). */
   #squeeze(): void {
     const fresh = Table.from<V>([...this.entries()]);
     this.#owner = fresh.#owner;
-    this.index = fresh.index;
+    this.lineage = fresh.lineage;
     this.slots = fresh.slots;
     this.shift = fresh.shift;
     this.length = fresh.length;
@@ -199,7 +210,7 @@ const TABLE_KIND = 'eventscape.table';
 const BITS = 5;
 const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
-/** A deleted slot's key. */
+/** A slot without a key (deleted, or never set in this table). */
 const HOLE = 0;
 
 type Owner = object | null;
@@ -208,124 +219,22 @@ interface SlotNode {
   o: Owner;
   a: unknown[];
 }
-/**
- * A hash-trie node: `m` has a bit per occupied position; `a` holds a pair per bit: (key, slot), or
- * (null, child node). A collision node (`c`) holds (key, slot) pairs whose hashes are all equal.
- */
-interface HashNode {
-  o: Owner;
-  m: number;
-  a: unknown[];
-  c?: true;
+/** Shared by a table and every copy of it: each key's slot, and the next slot to hand out. */
+interface Lineage {
+  readonly slots: Map<string, number>;
+  next: number;
 }
 /** What a structured clone of a table holds. */
 interface TableData {
-  readonly index: HashNode | null;
+  readonly lineage: Lineage;
   readonly slots: SlotNode;
   readonly shift: number;
   readonly length: number;
   readonly count: number;
 }
 
-function own<N extends { o: Owner; a: unknown[] }>(node: N, owner: Owner): N {
-  return node.o === owner ? node : { ...node, o: owner, a: node.a.slice() };
-}
-
-/** FNV-1a, 32 bits. */
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function bitCount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function hashGet(root: HashNode, key: string, hash: number): number | undefined {
-  let node = root;
-  for (let shift = 0; ; shift += BITS) {
-    if (node.c) {
-      for (let i = 0; i < node.a.length; i += 2) if (node.a[i] === key) return node.a[i + 1] as number;
-      return undefined;
-    }
-    const bit = 1 << ((hash >>> shift) & MASK);
-    if ((node.m & bit) === 0) return undefined;
-    const i = 2 * bitCount(node.m & (bit - 1));
-    const k = node.a[i];
-    if (k === null) node = node.a[i + 1] as HashNode;
-    else return k === key ? (node.a[i + 1] as number) : undefined;
-  }
-}
-
-/** `key` → `slot` (key not present yet). Returns the node to keep in place of `node`. */
-function hashSet(
-  node: HashNode | null,
-  key: string,
-  hash: number,
-  shift: number,
-  slot: number,
-  owner: Owner,
-) {
-  if (node === null) return { o: owner, m: 1 << ((hash >>> shift) & MASK), a: [key, slot] } as HashNode;
-  const mine = own(node, owner);
-  if (mine.c) {
-    mine.a.push(key, slot);
-    return mine;
-  }
-  const bit = 1 << ((hash >>> shift) & MASK);
-  const i = 2 * bitCount(mine.m & (bit - 1));
-  if ((mine.m & bit) === 0) {
-    mine.a.splice(i, 0, key, slot);
-    mine.m |= bit;
-    return mine;
-  }
-  const k = mine.a[i];
-  if (k === null) {
-    mine.a[i + 1] = hashSet(mine.a[i + 1] as HashNode, key, hash, shift + BITS, slot, owner);
-    return mine;
-  }
-  // Another key sits here: push both one level down.
-  const other = k as string;
-  const otherHash = hashOf(other);
-  mine.a[i] = null;
-  mine.a[i + 1] =
-    otherHash === hash
-      ? ({ o: owner, m: 0, a: [other, mine.a[i + 1], key, slot], c: true } as HashNode)
-      : hashSet(
-          hashSet(null, other, otherHash, shift + BITS, mine.a[i + 1] as number, owner),
-          key,
-          hash,
-          shift + BITS,
-          slot,
-          owner,
-        );
-  return mine;
-}
-
-/** Removes `key` (present). Returns the node to keep in place of `node`, or null when it emptied. */
-function hashDelete(node: HashNode | null, key: string, hash: number, shift: number, owner: Owner) {
-  if (node === null) return null;
-  const mine = own(node, owner);
-  if (mine.c) {
-    const i = mine.a.indexOf(key);
-    if (i >= 0) mine.a.splice(i, 2);
-    return mine.a.length === 0 ? null : mine;
-  }
-  const bit = 1 << ((hash >>> shift) & MASK);
-  if ((mine.m & bit) === 0) return mine;
-  const i = 2 * bitCount(mine.m & (bit - 1));
-  const child =
-    mine.a[i] === null ? hashDelete(mine.a[i + 1] as HashNode, key, hash, shift + BITS, owner) : null;
-  if (child !== null) {
-    mine.a[i + 1] = child;
-    return mine;
-  }
-  mine.a.splice(i, 2);
-  mine.m &= ~bit;
-  return mine.m === 0 ? null : mine;
+function own(node: SlotNode, owner: Owner): SlotNode {
+  return node.o === owner ? node : { o: owner, a: node.a.slice() };
 }
 
 /** A state as plain data for display and comparison: a table as a record, anything else as it is. */
