@@ -204,6 +204,11 @@ describe('TimeMachine filling gaps (densify)', () => {
     expect(kept.length).toBeLessThan(first.checkpoints.length);
 
     const next = timeMachineFor(scenario, settings, 100, { saved: structuredClone(kept) });
+    // A seek into a gap leaves a checkpoint where it stopped.
+    const gapped = next.checkpoints.length;
+    const inGap = await next.seek(driver, (kept[0]?.sim.head ?? 0) + 300);
+    expect(next.checkpoints).toContain(inGap.head);
+    expect(next.checkpoints.length).toBe(gapped + 1);
     const before = next.checkpoints.length;
     let slices = 0;
     while (await next.densify(driver)) slices++;

@@ -156,7 +156,8 @@ export class TimeMachine {
    * Never changes the live run nor what a seek shows.
    */
   async densify(driver: PlaygroundDriver): Promise<boolean> {
-    await this.#sync(driver.sim.log);
+    // The log first, a slice at a time too (copying 100,000 references at once is a long task).
+    if (!(await this.#sync(driver.sim.log, SYNC_SLICE))) return true;
     const end = this.#messages.length;
     const gap = this.#checkpoints.findIndex((_, i) => this.#gapAfter(i, end) > 0);
     if (gap < 0 || driver.imported !== undefined) {
@@ -188,7 +189,25 @@ export class TimeMachine {
       // moment handed out before is spent: its simulation moves on.)
       return this.#runTo(last.driver, driver, target);
     }
-    return this.#runTo(await this.#pastDriver(driver, checkpoint), driver, target);
+    const past = await this.#pastDriver(driver, checkpoint);
+    const moment = await this.#runTo(past, driver, target);
+    this.#keepInGap(past);
+    return moment;
+  }
+
+  /**
+   * A seek that re-ran across a gap (a reopened run still being prepared) leaves a checkpoint where
+   * it stopped, so the next seek near there is quick too. Its re-run carries on from it later, and
+   * any later change works on copies (as after any export).
+   */
+  #keepInGap(past: PlaygroundDriver): void {
+    const at = past.sim.head;
+    const before = this.#checkpoints.findLastIndex((c) => c.sim.head < at);
+    const from = (this.#checkpoints[before] as Checkpoint).sim.head;
+    const next = this.#checkpoints[before + 1]?.sim.head ?? this.#messages.length + 1;
+    if (at - from < this.#every || next - at < this.#every) return;
+    this.#checkpoints.splice(before + 1, 0, checkpointNow(past));
+    this.#thin();
   }
 
   /** A driver over a separate simulation restored from `checkpoint`, paused there. */
@@ -286,16 +305,21 @@ export class TimeMachine {
     return this.#checkpoints[low] as Checkpoint;
   }
 
-  /** Copies what the live log gained since the last seek (references, not clones). */
-  async #sync(log: EventLog): Promise<void> {
-    if ((await log.head()) === this.#messages.length) return;
-    const fresh = await log.read({ from: this.#messages.length + 1 });
+  /** Copies what the live log gained since the last seek (references, not clones), at most `limit`; true when all. */
+  async #sync(log: EventLog, limit?: number): Promise<boolean> {
+    const head = await log.head();
+    if (head === this.#messages.length) return true;
+    const fresh = await log.read({ from: this.#messages.length + 1, ...(limit ? { limit } : {}) });
     for (const m of fresh) {
       this.#messages.push(m);
       this.#positions.set(m.id, m.position);
     }
+    return this.#messages.length >= head;
   }
 }
+
+/** Messages `densify` copies from the live log per call. */
+const SYNC_SLICE = 10_000;
 
 /**
  * A checkpoint of `driver`'s run as it stands. Kept as exported, not copied: the engine never writes
