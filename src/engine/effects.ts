@@ -87,8 +87,9 @@ export class EffectGateway {
   }
 
   /**
-   * The gateway's own records (restored and performed here; a replay's answers from elsewhere are
-   * not its own), shared: an O(1) copy that later records never reach.
+   * The gateway's records — restored, performed here, and answered here from the gateway it
+   * replays against (so a branch forked from a rebuilt moment keeps what that moment had done, and
+   * nothing of the old future) — as an O(1) copy that later records never reach.
    */
   exportState(): EffectsState {
     return { records: this.#records.copy(), performed: this.#performed };
