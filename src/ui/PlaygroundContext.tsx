@@ -1,4 +1,4 @@
-import { createContext, useContext, useDeferredValue, useMemo, useSyncExternalStore } from 'react';
+import { createContext, useContext, useDeferredValue, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { PlaygroundSnapshot } from '../app/driver';
 import type { Playground } from '../app/playground';
@@ -16,11 +16,18 @@ export function usePlayground(): Playground {
   return playground;
 }
 
-/** The run as panels see it, at most ~10 times a second. */
+/** The run as panels see it, at most ~10 times a second (a moment scrubbed to at once). */
 export function useRunSnapshot(): PlaygroundSnapshot {
-  const { panels } = usePlayground();
-  // Deferred: panels re-render in the background and never hold up the frame that moves the dots.
-  return useDeferredValue(useSyncExternalStore(panels.subscribe, panels.getSnapshot));
+  const { panels, timeTravel } = usePlayground();
+  const snapshot = useSyncExternalStore(panels.subscribe, panels.getSnapshot);
+  // While live, deferred: panels re-render in the background and never hold up the frame that
+  // moves the dots. A moment scrubbed to is what the person waits for: it shows in the render that
+  // names it, and the deferred value stays put meanwhile (no background render of every panel).
+  const scrubbing = timeTravel.mode === 'scrubbing';
+  const live = useRef(snapshot);
+  if (!scrubbing) live.current = snapshot;
+  const deferred = useDeferredValue(live.current);
+  return scrubbing ? snapshot : deferred;
 }
 
 export function useUi<T>(selector: (state: UiState) => T): T {
@@ -46,8 +53,12 @@ export function usePlaybackMode(): TimelineView['mode'] {
 
 /** True when another tab writes the run or saving failed (run controls still work in the past). */
 export function useStorageReadOnly(): boolean {
-  const { storage } = useRunSnapshot();
-  return storage.kind === 'readOnly' || storage.kind === 'failed';
+  const { panels } = usePlayground();
+  // Only the flag: every service node asks, and none should re-render because the run moved.
+  return useSyncExternalStore(panels.subscribe, () => {
+    const { kind } = panels.getSnapshot().storage;
+    return kind === 'readOnly' || kind === 'failed';
+  });
 }
 
 /**

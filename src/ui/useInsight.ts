@@ -1,10 +1,12 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Insight } from '../app/insightProtocol';
-import { usePlayground, useRunSnapshot } from './PlaygroundContext';
+import { usePlaybackMode, usePlayground, useRunSnapshot } from './PlaygroundContext';
 import { useLog } from './useLog';
 
 /** Ask for fresh whole-log figures at most this often (they are computed in a worker). */
 const ASK_EVERY_MS = 1000;
+/** While scrubbing, ask only once the moment shown has stayed this long. */
+const SETTLE_MS = 300;
 
 /** The latest whole-log figures (invariants, sagas, metrics) for the shown moment, or null at first. */
 export function useInsight(): Insight | null {
@@ -14,24 +16,28 @@ export function useInsight(): Insight | null {
 
 /**
  * Keeps the insight worker fed: whenever the shown log and snapshot are of the same moment, and not
- * more often than every ASK_EVERY_MS, it asks for that moment's figures. Render it once.
+ * more often than every ASK_EVERY_MS, it asks for that moment's figures. While the person scrubs,
+ * it asks once the slider has rested for SETTLE_MS: each ask posts the log's change to the worker
+ * (a jump ahead posts every message jumped over), and the figures of a moment already left would
+ * arrive too late to be seen anyway. Render it once.
  */
 export function InsightFeeder() {
   const { insight } = usePlayground();
   const { sim } = useRunSnapshot();
   const log = useLog();
+  const scrubbing = usePlaybackMode() === 'scrubbing';
   const last = useRef(0);
   useEffect(() => {
     // A read model compared with a shorter log would look wrong when it is not: same moment only.
     if (log.length !== sim.head) return;
     const ask = () => {
       last.current = performance.now();
-      insight.ask(log, sim);
+      insight.ask(log.toArray(), sim);
     };
-    const wait = last.current + ASK_EVERY_MS - performance.now();
+    const wait = Math.max(last.current + ASK_EVERY_MS - performance.now(), scrubbing ? SETTLE_MS : 0);
     if (wait <= 0) return ask();
     const timer = setTimeout(ask, wait);
     return () => clearTimeout(timer);
-  }, [insight, log, sim]);
+  }, [insight, log, sim, scrubbing]);
   return null;
 }

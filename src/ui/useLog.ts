@@ -1,26 +1,21 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
-import type { Message } from '../engine/message';
+import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { type LogView, logMirrorFor } from './logMirror';
 import { usePlayground, useRunSnapshot } from './PlaygroundContext';
 
+export type { LogView } from './logMirror';
+
 /**
- * The log up to the shown run's head (the live head, or the moment scrubbed to), re-read when it
- * moves (at the panels' pace); `to` reads up to another position of the live log instead.
+ * The log up to the shown run's head (the live head, or the moment scrubbed to), as a view of the
+ * page's copy of the live log: a seek shows its moment's log in the same render, without copying
+ * it. `to` views up to another position of the live log instead.
  */
-export function useLog(to?: number): readonly Message[] {
-  const { driver } = usePlayground();
+export function useLog(to?: number): LogView {
+  const mirror = logMirrorFor(usePlayground());
   const shown = useRunSnapshot().sim.head;
   const head = to ?? shown;
-  const [messages, setMessages] = useState<readonly Message[]>([]);
-  useEffect(() => {
-    let current = true;
-    void driver.sim.log.read({ to: head }).then((read) => {
-      if (current) startTransition(() => setMessages(read));
-    });
-    return () => {
-      current = false;
-    };
-  }, [driver, head]);
-  return messages;
+  // Re-renders only when the copy was behind `head` and caught up, not each time the log grows.
+  const length = useSyncExternalStore(mirror.subscribe, () => Math.min(head, mirror.length));
+  return mirror.view(length);
 }
 
 /**

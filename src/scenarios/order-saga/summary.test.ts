@@ -14,7 +14,9 @@ describe('service summaries', () => {
     const settings = { ...certain, declineRate: 0.3 };
     const sim = orderSagaSimulation({ seed: 'summary', settings });
     for (let n = 1; n <= 24; n++) {
-      await sim.dispatch(placeOrder(n, n % 2 ? 'choreography' : 'orchestration', { sku: 'SKU-RED', quantity: 1 }, settings));
+      await sim.dispatch(
+        placeOrder(n, n % 2 ? 'choreography' : 'orchestration', { sku: 'SKU-RED', quantity: 1 }, settings),
+      );
       if (n === 12) await sim.advance(200); // some finished, some still running
     }
     const check = (state: (name: string) => unknown) => {

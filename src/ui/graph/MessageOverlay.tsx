@@ -1,6 +1,7 @@
 import { type InternalNode, useStoreApi } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
-import { usePlayground, useUi } from '../PlaygroundContext';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Simulation } from '../../engine/simulation';
+import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { type Token, tokensInFlight } from './inFlight';
 import { useTopology } from './useTopology';
 
@@ -11,7 +12,9 @@ const COLOURS: Record<Token['kind'], string> = { event: '#2563eb', command: '#ea
 
 /**
  * All moving messages in one canvas, drawn by one animation loop: not React state and not React
- * Flow nodes, so nodes keep their identity while dots move.
+ * Flow nodes, so nodes keep their identity while dots move. A frame redraws only when something
+ * drawn changed (the run moved on, the view was panned, nodes moved), and a moment scrubbed to is
+ * drawn before the paint that shows the rest of it.
  */
 export function MessageOverlay() {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -19,6 +22,8 @@ export function MessageOverlay() {
   const { timeTravel } = usePlayground();
   const topology = useTopology();
   const animate = useUi((s) => s.animate);
+  const shown = useRunSnapshot().sim;
+  const drawNow = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     const element = canvas.current;
@@ -26,20 +31,35 @@ export function MessageOverlay() {
     if (!element || !context) return;
     const names = new Set(topology.nodes);
     let handle = 0;
+    // What the last drawing showed: the simulation and its clock, and where the nodes were on screen.
+    let drawn: { sim: Simulation; now: number; head: number; view: string } | null = null;
+    let labelled = false;
     const draw = () => {
-      handle = requestAnimationFrame(draw);
+      const sim = timeTravel.shownSim();
       const { width, height, transform, nodeLookup } = store.getState();
+      const view = viewKey(width, height, transform, nodeLookup, topology.nodes);
+      if (drawn?.sim === sim && drawn.now === sim.now && drawn.head === sim.head && drawn.view === view)
+        return;
+      drawn = { sim, now: sim.now, head: sim.head, view };
       const ratio = window.devicePixelRatio || 1;
       if (element.width !== Math.round(width * ratio) || element.height !== Math.round(height * ratio)) {
         element.width = Math.round(width * ratio);
         element.height = Math.round(height * ratio);
+        labelled = false; // resizing resets the context
+      }
+      // Once per context: setting a font resolves styles, which would force a style recalc per draw.
+      if (!labelled) {
+        context.font = '600 11px system-ui, sans-serif';
+        context.textAlign = 'center';
+        context.textBaseline = 'middle';
+        labelled = true;
       }
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, width, height);
       if (!animate) return;
       const [tx, ty, zoom] = transform;
       const byEdge = new Map<string, Token[]>();
-      for (const t of tokensInFlight(timeTravel.shownSim(), names, 'user')) {
+      for (const t of tokensInFlight(sim, names, 'user')) {
         const key = `${t.source}->${t.target}`;
         const list = byEdge.get(key);
         if (list) list.push(t);
@@ -58,9 +78,6 @@ export function MessageOverlay() {
           const mid = at(0.5);
           dot(context, mid.x, mid.y, 9, COLOURS[first.kind]);
           context.fillStyle = '#fff';
-          context.font = '600 11px system-ui, sans-serif';
-          context.textAlign = 'center';
-          context.textBaseline = 'middle';
           context.fillText(`×${tokens.length}`, mid.x, mid.y);
           continue;
         }
@@ -70,9 +87,21 @@ export function MessageOverlay() {
         }
       }
     };
-    handle = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(handle);
+    const loop = () => {
+      handle = requestAnimationFrame(loop);
+      draw();
+    };
+    drawNow.current = draw;
+    handle = requestAnimationFrame(loop);
+    return () => {
+      drawNow.current = null;
+      cancelAnimationFrame(handle);
+    };
   }, [store, timeTravel, topology, animate]);
+
+  // A new moment is drawn in the same commit as the panels that show it, not at the next frame.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shown` is what changed; `draw` reads it
+  useLayoutEffect(() => drawNow.current?.(), [shown]);
 
   return (
     <canvas
@@ -82,6 +111,24 @@ export function MessageOverlay() {
       aria-label="Messages travelling between services"
     />
   );
+}
+
+/** Where the dots are drawn: the canvas size, the pan and zoom, and each node's box. */
+function viewKey(
+  width: number,
+  height: number,
+  transform: readonly number[],
+  nodeLookup: ReadonlyMap<string, InternalNode>,
+  nodes: readonly string[],
+): string {
+  let key = `${width} ${height} ${transform.join(' ')} ${window.devicePixelRatio}`;
+  for (const id of nodes) {
+    const node = nodeLookup.get(id);
+    if (!node) continue;
+    const { x, y } = node.internals.positionAbsolute;
+    key += `|${x} ${y} ${node.measured.width} ${node.measured.height}`;
+  }
+  return key;
 }
 
 function anchor(node: InternalNode | undefined, side: 'left' | 'right'): { x: number; y: number } | null {

@@ -30,14 +30,24 @@ export function ServiceGraph() {
   const snapshot = useRunSnapshot();
   const flow = useRef<ReactFlowInstance<GraphNode> | null>(null);
   const summarize = scenario.summarize ?? noSummary;
-  const [nodes, setNodes] = useState<GraphNode[]>(() =>
-    buildNodes([], topology, snapshot.sim, summarize, ui.getState().positions),
-  );
+  // The nodes, with what React Flow changed on them (measured sizes, drags, selection), as of `sim`.
+  const [graph, setGraph] = useState(() => ({
+    sim: snapshot.sim,
+    topology,
+    nodes: buildNodes([], topology, snapshot.sim, summarize, ui.getState().positions),
+  }));
+  if (graph.sim !== snapshot.sim || graph.topology !== topology) {
+    // Rebuilt while rendering (React renders again at once): the moment's counts show in the same
+    // commit as the rest of it, not one render later.
+    const { sim } = snapshot;
+    setGraph((g) => ({
+      sim,
+      topology,
+      nodes: buildNodes(g.nodes, topology, sim, summarize, ui.getState().positions),
+    }));
+  }
+  const { nodes } = graph;
   const edges = useMemo(() => buildEdges(topology), [topology]);
-
-  useEffect(() => {
-    setNodes((previous) => buildNodes(previous, topology, snapshot.sim, summarize, ui.getState().positions));
-  }, [snapshot.sim, topology, summarize, ui]);
 
   const chainEdges = useChainEdges();
   const shownEdges = useMemo(
@@ -75,7 +85,9 @@ export function ServiceGraph() {
         }}
         onDragOver={onDragOver}
         onDrop={onDrop}
-        onNodesChange={(changes: NodeChange<GraphNode>[]) => setNodes((n) => applyNodeChanges(changes, n))}
+        onNodesChange={(changes: NodeChange<GraphNode>[]) =>
+          setGraph((g) => ({ ...g, nodes: applyNodeChanges(changes, g.nodes) }))
+        }
         onNodeDragStop={(_, node) => ui.getState().events.nodeMoved(node.id, node.position)}
         onNodeClick={(_, node) => ui.getState().events.nodeSelected(node.id)}
         onPaneClick={() => ui.getState().events.nodeSelected(null)}

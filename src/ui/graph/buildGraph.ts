@@ -59,7 +59,7 @@ export function buildNodes(
   positions: Readonly<Record<string, XY>>,
 ): GraphNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
-  return topology.nodes.map((id): GraphNode => {
+  const nodes = topology.nodes.map((id): GraphNode => {
     const old = before.get(id);
     const position = old?.position ?? positions[id] ?? autoPosition(topology, id);
     if (id === PERSON) {
@@ -78,13 +78,32 @@ export function buildNodes(
       inbox: view?.inbox ?? 0,
       inFlight: view?.inFlight ?? 0,
       busy: view?.busy ?? false,
-      summary: view ? summarize(id, view.state) : '',
+      summary: view ? summaryOf(view, summarize) : '',
       instances: view?.instances ?? 1,
       members: view && view.instances > 1 ? membersLine(view.members) : '',
     };
     if (old?.type === 'service' && sameData(old.data, data)) return old;
     return { ...(old ?? {}), id, type: 'service', position, data, deletable: false } as ServiceNodeType;
   });
+  // Nothing changed: the same array, so React Flow has nothing to compare.
+  const same = nodes.length === previous.length && nodes.every((n, i) => n === previous[i]);
+  return same ? (previous as GraphNode[]) : nodes;
+}
+
+/** Summaries by state object: a state shows the same summary until its `version` moves on. */
+const summaries = new WeakMap<object, { version: number; text: string }>();
+
+function summaryOf(
+  view: SimulationSnapshot['services'][number],
+  summarize: (service: string, state: unknown) => string,
+): string {
+  const { state, version } = view;
+  if (state === null || typeof state !== 'object') return summarize(view.name, state);
+  const kept = summaries.get(state);
+  if (kept?.version === version) return kept.text;
+  const text = summarize(view.name, state);
+  summaries.set(state, { version, text });
+  return text;
 }
 
 function sameData<D extends Record<string, unknown>>(a: D, b: D): boolean {

@@ -15,7 +15,7 @@ export function MessageInspector() {
   const log = useLog();
   const scrubbing = useTimeline().mode === 'scrubbing';
   const readOnly = useStorageReadOnly();
-  const message = id === null ? undefined : log.find((m) => m.id === id);
+  const message = id === null ? undefined : log.find(id);
   if (!message) return null;
   const busy = view?.busy ?? false;
   const reversible = canReverse(scenario, message);

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline, useUi } from '../PlaygroundContext';
-import { useLog } from '../useLog';
+import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
 const ROW = 22;
@@ -16,29 +16,44 @@ export function EventLogPanel() {
   const past = timeline.mode === 'scrubbing' ? timeline : null;
   // In the past, the whole log stays listed: the moment shown is highlighted, the future greyed.
   const messages = useLog(past ? timeline.length : undefined);
-  const momentHead = past?.moment ? Math.max(past.position, past.moment.head) : (past?.position ?? 0);
+  // The rows follow the moment on screen, with the rest of the system: while one is being rebuilt
+  // they stay on the last (so a seek moves them once, in the render that shows its moment).
+  const at = past ? (past.moment?.position ?? past.position) : 0;
+  const momentHead = past?.moment ? Math.max(at, past.moment.head) : at;
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');
 
   const types = useLoggedTypes(messages);
-  const shown = useMemo(() => {
+  // Unfiltered, row i is the message at position i + 1: nothing to copy.
+  const filtered = useMemo(() => {
     const needle = order.trim().toLowerCase();
-    if (!type && !needle) return messages; // no filter: nothing to copy
-    return messages.filter(
-      (m) =>
+    if (!type && !needle) return null;
+    const found: Message[] = [];
+    for (let p = 1; p <= messages.length; p++) {
+      const m = messages.at(p) as Message;
+      if (
         (!type || m.type === type) &&
         (!needle ||
           m.subject.toLowerCase().includes(needle) ||
-          m.correlationId.toLowerCase().startsWith(needle)),
-    );
+          m.correlationId.toLowerCase().startsWith(needle))
+      )
+        found.push(m);
+    }
+    return found;
   }, [messages, type, order]);
-  const chain = useMemo(() => (selected ? causationChain(messages, selected) : null), [messages, selected]);
+  const count = filtered ? filtered.length : messages.length;
+  const row = (i: number) => (filtered ? filtered[i] : messages.at(i + 1)) as Message;
+  const chain = useMemo(
+    () => (selected ? causationChain(messages.toArray(), selected) : null),
+    [messages, selected],
+  );
+  // The row of the moment shown: the first at or after its position (rows are in position order).
+  const focus = past ? (filtered ? firstAtOrAfter(filtered, at) : Math.max(0, at - 1)) : undefined;
 
   return (
     <section className="panel event-log" aria-label="Event log">
       <h2>
-        Event log{' '}
-        <small>{past ? `#${past.position} of ${timeline.length} messages` : `${sim.head} messages`}</small>
+        Event log <small>{past ? `#${at} of ${timeline.length} messages` : `${sim.head} messages`}</small>
       </h2>
       <div className="filters">
         <label>
@@ -69,41 +84,43 @@ export function EventLogPanel() {
         <p className="empty">Nothing has happened yet. Place an order to start.</p>
       ) : (
         <VirtualRows
-          rows={shown}
-          focus={past ? shown.findIndex((m) => m.position >= past.position) : undefined}
-          render={(m) => (
-            <li
-              key={m.position}
-              aria-current={past && m.position === past.position ? 'true' : undefined}
-              className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}${
-                past ? timeClass(m.position, past.position, momentHead) : ''
-              }`}
-            >
-              <button
-                type="button"
-                aria-pressed={m.id === selected}
-                onClick={() => ui.getState().events.messageSelected(m.id === selected ? null : m.id)}
+          count={count}
+          focus={focus}
+          render={(i) => {
+            const m = row(i);
+            return (
+              <li
+                key={m.position}
+                aria-current={past && m.position === at ? 'true' : undefined}
+                className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}${
+                  past ? timeClass(m.position, at, momentHead) : ''
+                }`}
               >
-                <span className="position">#{m.position}</span>
-                <span className="time">{m.time} ms</span>
-                <span className="type">
-                  {m.type}
-                  {/* A versioned type shows the schema each message was written in (schema evolution). */}
-                  {scenario.catalog[m.type]?.schemaVersion === undefined ? null : (
-                    <small
-                      className="schema-version"
-                      title={`written as v${m.schemaVersion}; this code reads v${scenario.catalog[m.type]?.schemaVersion}`}
-                    >
-                      {` v${m.schemaVersion}`}
-                    </small>
-                  )}
-                </span>
-                <span className="route">
-                  {m.source} · {m.subject}
-                </span>
-              </button>
-            </li>
-          )}
+                <button
+                  type="button"
+                  aria-pressed={m.id === selected}
+                  onClick={() => ui.getState().events.messageSelected(m.id === selected ? null : m.id)}
+                >
+                  {/* One text node per cell (template strings): a seek lays out every row anew. */}
+                  <span className="position">{`#${m.position}`}</span>
+                  <span className="time">{`${m.time} ms`}</span>
+                  <span className="type">
+                    {m.type}
+                    {/* A versioned type shows the schema each message was written in (schema evolution). */}
+                    {scenario.catalog[m.type]?.schemaVersion === undefined ? null : (
+                      <small
+                        className="schema-version"
+                        title={`written as v${m.schemaVersion}; this code reads v${scenario.catalog[m.type]?.schemaVersion}`}
+                      >
+                        {` v${m.schemaVersion}`}
+                      </small>
+                    )}
+                  </span>
+                  <span className="route">{`${m.source} · ${m.subject}`}</span>
+                </button>
+              </li>
+            );
+          }}
         />
       )}
     </section>
@@ -117,14 +134,30 @@ function timeClass(position: number, current: number, head: number): string {
   return position > head ? ' future' : '';
 }
 
-/** Renders only the rows in view, so a log of 100,000 messages scrolls as easily as ten. */
-function VirtualRows<T>({
-  rows,
+/** The first row at or after `position` (rows in position order), by bisection. */
+function firstAtOrAfter(rows: readonly Message[], position: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((rows[mid] as Message).position < position) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Renders only the rows in view, so a log of 100,000 messages scrolls as easily as ten. What is in
+ * view is React state (the scroll position as last scrolled, the box's height as last observed),
+ * so rendering and focusing a row never read layout.
+ */
+function VirtualRows({
+  count,
   render,
   focus,
 }: {
-  rows: readonly T[];
-  render: (row: T) => React.ReactNode;
+  count: number;
+  render: (index: number) => React.ReactNode;
   /** A row to keep in view (the moment shown while scrubbing). */
   focus?: number | undefined;
 }) {
@@ -132,6 +165,19 @@ function VirtualRows<T>({
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(200);
   const stick = useRef(true);
+  // Where a new focus out of view scrolls to, until the box's scroll event reports it: the rows
+  // for it are rendered in the same commit that scrolls (a ref, not state, so that this render
+  // already shows them; the same focus, position and height always give the same answer).
+  const jump = useRef<{ focus: number | undefined; top: number | null }>({ focus: undefined, top: null });
+  if (focus !== jump.current.focus) {
+    const y = (focus ?? -1) * ROW;
+    const inView = y < 0 || (y >= scrollTop && y + ROW <= scrollTop + height);
+    jump.current = {
+      focus,
+      top: inView ? null : Math.max(0, Math.min(Math.round(y - height / 2), count * ROW - height)),
+    };
+  }
+  const top = jump.current.top ?? scrollTop;
 
   useEffect(() => {
     const element = box.current;
@@ -146,35 +192,37 @@ function VirtualRows<T>({
     // In the next frame: setting scrollTop forces a layout, which must not land in the middle of one.
     const frame = requestAnimationFrame(() => {
       const element = box.current;
-      if (element && stick.current) element.scrollTop = rows.length * ROW;
+      if (element && stick.current) element.scrollTop = count * ROW;
     });
     return () => cancelAnimationFrame(frame);
-  }, [rows.length]);
+  }, [count]);
 
-  useEffect(() => {
+  // Before the paint, so that the rows rendered for the new position show in that same paint.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new focus moves the view
+  useLayoutEffect(() => {
     const element = box.current;
-    if (!element || focus === undefined || focus < 0) return;
-    const top = focus * ROW;
-    if (top < element.scrollTop || top + ROW > element.scrollTop + element.clientHeight) {
-      element.scrollTop = Math.max(0, top - element.clientHeight / 2);
-    }
+    const to = jump.current.top;
+    if (!element || to === null) return;
+    stick.current = false;
+    element.scrollTop = to;
   }, [focus]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / ROW) + OVERSCAN);
+  const rows: React.ReactNode[] = [];
+  for (let i = first; i < last; i++) rows.push(render(i));
   return (
     <div
       className="virtual-rows"
       ref={box}
       onScroll={(e) => {
-        const element = e.currentTarget;
-        setScrollTop(element.scrollTop);
-        stick.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW;
+        const at = e.currentTarget.scrollTop;
+        jump.current = { ...jump.current, top: null }; // the box is there now: its scroll position rules
+        if (at !== scrollTop) setScrollTop(at);
+        stick.current = at + height >= count * ROW - ROW;
       }}
     >
-      <ol style={{ height: rows.length * ROW, paddingTop: first * ROW }}>
-        {rows.slice(first, last).map(render)}
-      </ol>
+      <ol style={{ height: count * ROW, paddingTop: first * ROW }}>{rows}</ol>
     </div>
   );
 }
@@ -184,19 +232,24 @@ function VirtualRows<T>({
  * again at every seek, and a pass over 100,000 messages each time cost the seek ~8 ms. A log that
  * is not the last one grown (a moment further back) starts the list over.
  */
-function useLoggedTypes(messages: readonly Message[]): readonly string[] {
-  const memory = useRef({ types: new Set<string>(), upTo: 0, of: messages, sorted: [] as string[] });
+function useLoggedTypes(messages: LogView): readonly string[] {
+  const memory = useRef({
+    types: new Set<string>(),
+    upTo: 0,
+    last: undefined as Message | undefined,
+    sorted: [] as string[],
+  });
   return useMemo(() => {
     const seen = memory.current;
-    const grown = messages.length >= seen.upTo && messages[seen.upTo - 1] === seen.of[seen.upTo - 1];
+    const grown = messages.length >= seen.upTo && messages.at(seen.upTo) === seen.last;
     if (!grown) {
       seen.types = new Set();
       seen.upTo = 0;
     }
     const before = seen.types.size;
-    for (let i = seen.upTo; i < messages.length; i++) seen.types.add((messages[i] as Message).type);
+    for (let p = seen.upTo + 1; p <= messages.length; p++) seen.types.add((messages.at(p) as Message).type);
     seen.upTo = messages.length;
-    seen.of = messages;
+    seen.last = messages.at(seen.upTo);
     if (seen.types.size !== before || !grown) seen.sorted = [...seen.types].sort();
     return seen.sorted;
   }, [messages]);

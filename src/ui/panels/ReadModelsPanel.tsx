@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { foldProjection } from '../../engine/projection';
 import { type DocumentIndex, STORE_LABEL, search } from '../../engine/readModelStores';
 import { plainOf, Table } from '../../engine/table';
@@ -17,7 +17,7 @@ export function ReadModelsPanel() {
     <section className="panel read-models" aria-label="Read models">
       <h2>Read models</h2>
       {sim.projections.map((p) => {
-        const oldest = log[p.checkpoint]; // the first message it has not folded yet
+        const oldest = log.at(p.checkpoint + 1); // the first message it has not folded yet
         const staleMs = p.behind > 0 && oldest ? sim.now - oldest.time : 0;
         const definition = scenario.projections.find((d) => d.name === p.name);
         const grown = sim.grownProjections.find((g) => g.spec.name === p.name)?.spec;
@@ -131,7 +131,8 @@ function asRecord(value: unknown): Record<string, unknown> {
 /** Payloads are shown as text, never as HTML. */
 const SHOWN_ROWS = 50;
 
-function StateTable({ state }: { state: unknown }) {
+/** A read model's state never changes once shown (the read model copies before its next change). */
+const StateTable = memo(function StateTable({ state }: { state: unknown }) {
   if (state === null || typeof state !== 'object') return <p>{String(state)}</p>;
   const rows = firstRows(state, SHOWN_ROWS);
   if (rows.length === 0) return <p className="empty">empty</p>;
@@ -147,7 +148,7 @@ function StateTable({ state }: { state: unknown }) {
       </tbody>
     </table>
   );
-}
+});
 
 /** The first `n` rows, without listing all of them: a long run's table holds 10,000 orders. */
 function firstRows(state: object, n: number): [string, unknown][] {

@@ -31,7 +31,7 @@ export function SagasPanel() {
                   <button
                     type="button"
                     className="link"
-                    onClick={() => ui.getState().events.messageSelected(log[step.position - 1]?.id ?? null)}
+                    onClick={() => ui.getState().events.messageSelected(log.at(step.position)?.id ?? null)}
                   >
                     {step.label}
                   </button>

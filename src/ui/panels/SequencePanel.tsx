@@ -21,11 +21,12 @@ export function SequencePanel() {
   const selected = useUi((s) => s.selectedMessage);
   const log = useLog();
   const correlation = useMemo(() => {
-    const chosen = selected ? log.find((m) => m.id === selected) : undefined;
+    const chosen = selected ? log.find(selected) : undefined;
     return chosen?.correlationId ?? log.findLast((m) => m.source === PERSON)?.correlationId ?? null;
   }, [log, selected]);
+  // Only that transaction's messages, from the log's index by correlation: no pass over the log.
   const steps = useMemo(
-    () => (correlation ? sequenceOf(log, correlation, topology) : []),
+    () => (correlation ? sequenceOf(log.correlated(correlation), correlation, topology) : []),
     [log, correlation, topology],
   );
   const title = correlation ? `Transaction ${correlation.slice(0, 8)}` : 'No transaction yet';

@@ -3,7 +3,7 @@ import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline } from '../PlaygroundContext';
 import { useInsight } from '../useInsight';
-import { useLog, useThrottled } from '../useLog';
+import { type LogView, useLog, useThrottled } from '../useLog';
 
 export interface Marker {
   readonly position: number;
@@ -56,29 +56,35 @@ export function TimelineMarkers() {
     return found.sort((a, b) => a.position - b.position).slice(0, MAX_MARKERS);
   }, [driver, compensations, log, actions, deadLetters]);
   const length = Math.max(1, log.length);
-  return (
-    <div className="timeline-markers" aria-hidden="true">
-      {markers.map((m) => (
+  // The same ticks for every seek (they mark the whole run): the same elements, nothing to compare.
+  const ticks = useMemo(
+    () =>
+      markers.map((m) => (
         <span
           key={`${m.kind}-${m.position}-${m.text}`}
           className={`marker ${m.kind}`}
           style={{ left: `${(Math.min(m.position, length) / length) * 100}%` }}
           title={m.text}
         />
-      ))}
+      )),
+    [markers, length],
+  );
+  return (
+    <div className="timeline-markers" aria-hidden="true">
+      {ticks}
     </div>
   );
 }
 
 /** A kill or revive is not a message: it sits after the last message logged before it. */
-function serviceMarker(recorded: RecordedAction, log: readonly Message[]): Marker {
+function serviceMarker(recorded: RecordedAction, log: LogView): Marker {
   const { action, at } = recorded;
   const name = action.type === 'service.killed' || action.type === 'service.revived' ? action.name : '';
   let low = 0;
   let high = log.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((log[mid] as Message).time <= at) low = mid + 1;
+    if ((log.at(mid + 1) as Message).time <= at) low = mid + 1;
     else high = mid;
   }
   const killed = action.type === 'service.killed';

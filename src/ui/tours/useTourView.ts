@@ -24,7 +24,13 @@ export function useTourView(): TourView | null {
   const view = useMemo<TourView | null>(
     () =>
       log.length === snapshot.sim.head
-        ? { snapshot, log, liveHead, mode, branch: { current, skipped: driver.skipped, diff } }
+        ? {
+            snapshot,
+            log: log.toArray(),
+            liveHead,
+            mode,
+            branch: { current, skipped: driver.skipped, diff },
+          }
         : null,
     [snapshot, log, liveHead, mode, current, diff, driver],
   );
