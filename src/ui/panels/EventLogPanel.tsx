@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../engine/message';
 import { usePlayground, useRunSnapshot, useTimeline, useUi } from '../PlaygroundContext';
 import { type LogView, useLog } from '../useLog';
@@ -90,7 +90,6 @@ export function EventLogPanel() {
             const m = row(i);
             return (
               <li
-                key={m.position}
                 aria-current={past && m.position === at ? 'true' : undefined}
                 className={`kind-${m.kind}${chain?.has(m.id) ? ' in-chain' : ''}${m.id === selected ? ' selected' : ''}${
                   past ? timeClass(m.position, at, momentHead) : ''
@@ -209,8 +208,10 @@ function VirtualRows({
 
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / ROW) + OVERSCAN);
+  // Keyed by slot in the window, not by message: a seek that jumps the view reuses every row's
+  // elements and only changes their text and classes (mounting ~40 fresh rows cost ~8 ms a seek).
   const rows: React.ReactNode[] = [];
-  for (let i = first; i < last; i++) rows.push(render(i));
+  for (let i = first; i < last; i++) rows.push(<Fragment key={i - first}>{render(i)}</Fragment>);
   return (
     <div
       className="virtual-rows"
