@@ -5,7 +5,7 @@ import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
 const ROW = 22;
-const OVERSCAN = 10;
+const OVERSCAN = 6;
 
 /** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {
