@@ -15,6 +15,23 @@ export function useInsight(): Insight | null {
 }
 
 /**
+ * While scrubbing, the figures shown may still be of another moment (they are asked for once the
+ * slider rests, and arrive from the worker): then the position they are as of, for the panels to
+ * say so; null when they are of the moment on screen (or while live, where they always lag a bit).
+ */
+export function useInsightAsOf(): number | null {
+  const insight = useInsight();
+  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const { sim } = useRunSnapshot();
+  return scrubbing && insight && insight.head !== sim.head ? insight.head : null;
+}
+
+/** "as of #N, updating…" beside a panel's title while its figures are of another moment. */
+export function asOfNote(asOf: number | null): string {
+  return asOf === null ? '' : ` · as of #${asOf}, updating…`;
+}
+
+/**
  * Keeps the insight worker fed: whenever the shown log and snapshot are of the same moment, and not
  * more often than every ASK_EVERY_MS, it asks for that moment's figures. While the person scrubs,
  * it asks once the slider has rested for SETTLE_MS: each ask posts the log's change to the worker

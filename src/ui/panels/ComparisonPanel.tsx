@@ -1,4 +1,4 @@
-import { useInsight } from '../useInsight';
+import { asOfNote, useInsight, useInsightAsOf } from '../useInsight';
 
 const SHOWN: readonly [string, string][] = [
   ['orders', 'orders'],
@@ -13,11 +13,16 @@ const SHOWN: readonly [string, string][] = [
 /** The same business flow two ways, side by side: what each style costs. */
 export function ComparisonPanel() {
   const metrics = useInsight()?.metrics;
+  const asOf = useInsightAsOf();
   if (!metrics) return null;
   const styles = Object.keys(metrics);
   return (
-    <section className="panel comparison" aria-label="Comparison">
-      <h2>Comparison</h2>
+    <section
+      className={`panel comparison${asOf === null ? '' : ' other-moment'}`}
+      aria-label="Comparison"
+      aria-busy={asOf !== null}
+    >
+      <h2>Comparison{asOf === null ? null : <small>{asOfNote(asOf)}</small>}</h2>
       <table>
         <thead>
           <tr>

@@ -1,15 +1,20 @@
 import { usePlayground } from '../PlaygroundContext';
-import { useInsight } from '../useInsight';
+import { asOfNote, useInsight, useInsightAsOf } from '../useInsight';
 
 /** The scenario's invariants, checked live on the log: each `ok` or `violated`, with its proof. */
 export function InvariantsPanel() {
   const { scenario } = usePlayground();
   const insight = useInsight();
   const checks = insight?.checks ?? [];
+  const asOf = useInsightAsOf();
   if (!scenario.insight) return null;
   return (
-    <section className="panel invariants" aria-label="Invariants">
-      <h2>Invariants</h2>
+    <section
+      className={`panel invariants${asOf === null ? '' : ' other-moment'}`}
+      aria-label="Invariants"
+      aria-busy={asOf !== null}
+    >
+      <h2>Invariants{asOf === null ? null : <small>{asOfNote(asOf)}</small>}</h2>
       {insight ? null : <p className="empty">Checking…</p>}
       <ul>
         {checks.map((c) => (

@@ -1,5 +1,5 @@
 import { usePlayground } from '../PlaygroundContext';
-import { useInsight } from '../useInsight';
+import { asOfNote, useInsight, useInsightAsOf } from '../useInsight';
 import { useLog } from '../useLog';
 
 const SHOWN = 30;
@@ -10,10 +10,15 @@ export function SagasPanel() {
   const log = useLog();
   const transactions = useInsight()?.transactions ?? [];
   const shown = transactions.slice(-SHOWN).reverse();
+  const asOf = useInsightAsOf();
   return (
-    <section className="panel sagas" aria-label="Sagas">
+    <section
+      className={`panel sagas${asOf === null ? '' : ' other-moment'}`}
+      aria-label="Sagas"
+      aria-busy={asOf !== null}
+    >
       <h2>
-        Sagas <small>{transactions.length}</small>
+        Sagas <small>{`${transactions.length}${asOfNote(asOf)}`}</small>
       </h2>
       {shown.length === 0 ? <p className="empty">No orders yet.</p> : null}
       <ul>

@@ -11,9 +11,12 @@ export function TimelinePreparation() {
   if (shown === null) return null;
   const percent = Math.floor((100 * shown.done) / Math.max(1, shown.total));
   return (
-    <p className="timeline-preparing">
-      <progress aria-label="Preparing the timeline" max={shown.total} value={shown.done} /> Preparing the
-      timeline: {percent}% (seeks are quicker once it is done)
+    <p
+      className="timeline-preparing"
+      title="Rebuilding the checkpoints this run had in memory: seeks work meanwhile, and are quicker once it is done"
+    >
+      Preparing <progress aria-label="Preparing the timeline" max={shown.total} value={shown.done} />{' '}
+      {percent}%
     </p>
   );
 }
