@@ -17,8 +17,5 @@ expect.addEqualityTesters([
 
 /** A table, or a structured clone of one (IndexedDB, `structuredClone`), as a table. */
 function asTable(value: unknown): Table<unknown> | null {
-  if (value instanceof Table) return value;
-  const cloned =
-    value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'eventscape.table';
-  return cloned ? Table.revive(value) : null;
+  return Table.isSaved(value) ? Table.revive(value) : null;
 }

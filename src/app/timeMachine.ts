@@ -278,7 +278,6 @@ export class TimeMachine {
    * its position (as of the log's length `end`); 0 once the timeline is prepared.
    */
   unfilled(end: number): number {
-    if (this.#filler === null && this.#messages.length === 0 && end > 0) return end;
     let total = 0;
     for (let i = 0; i < this.#checkpoints.length; i++) total += this.#gapAfter(i, end);
     return total;

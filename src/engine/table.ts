@@ -55,16 +55,21 @@ export class Table<V> implements Iterable<[string, V]> {
    */
   static revive<V>(saved: unknown): Table<V> {
     if (saved instanceof Table) return saved as Table<V>;
-    if (saved === null || typeof saved !== 'object') return Table.empty<V>();
-    if ((saved as { kind?: unknown }).kind === TABLE_KIND) {
+    if (Table.isSaved(saved)) {
       const d = saved as TableData;
       return new Table<V>(d.lineage, d.slots, d.shift, d.length, d.count);
     }
-    return Table.from(saved as Record<string, V>);
+    return saved !== null && typeof saved === 'object'
+      ? Table.from(saved as Record<string, V>)
+      : Table.empty<V>();
   }
 
-  static isTable(value: unknown): value is Table<unknown> {
-    return value instanceof Table;
+  /** A table, or a structured clone of one (what IndexedDB hands back). */
+  static isSaved(value: unknown): boolean {
+    return (
+      value instanceof Table ||
+      (value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === TABLE_KIND)
+    );
   }
 
   get size(): number {
