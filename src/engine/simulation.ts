@@ -21,21 +21,20 @@ import { LogHasher } from './hash';
 import { type CommittedTimer, committedEvents, isLocalCommit, localCommitRecord } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, NewMessage } from './message';
-import { IdGenerator, Random, type RandomState } from './random';
+import { IdGenerator, Random } from './random';
 import { ReadModels } from './readModels';
 import { savedRunLookup } from './savedMessages';
+import { exportSimulationState, importSimulationParts, type StateParts } from './savedState';
 import type { Outgoing, ServiceDefinition } from './service';
 import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
 import { snapshotOf } from './simulationSnapshot';
-import {
-  type Dispatch,
-  type ServiceState,
-  type ServiceTimerTask,
-  SIMULATION_STATE_FORMAT,
-  type SimulationOptions,
-  type SimulationSnapshot,
-  type SimulationState,
-  type Task,
+import type {
+  Dispatch,
+  ServiceTimerTask,
+  SimulationOptions,
+  SimulationSnapshot,
+  SimulationState,
+  Task,
 } from './simulationTypes';
 import { Upcasting } from './upcasting';
 
@@ -403,44 +402,11 @@ export class Simulation {
   };
 
   /**
-   * Everything the simulation holds besides the log, as plain JSON-able data: the clock and its
-   * pending tasks, queues, cursors, dead letters, service and read-model states, random streams.
-   * Saved atomically with the log, it lets a reloaded page carry on exactly where it was.
+   * Everything the simulation holds besides the log, as plain data (savedState.ts). Saved
+   * atomically with the log, it lets a reloaded page carry on exactly where it was.
    */
   exportState(): SimulationState {
-    const services: Record<string, ServiceState> = {};
-    const random: Record<string, RandomState> = {};
-    for (const [name, s] of this.#services) {
-      // An id can only come back while a delivery of it is still queued; older ids need no memory.
-      services[name] = s.exportState(new Set(this.broker.deliveries(name).map((d) => d.message.id)));
-      random[name] = s.random.state;
-    }
-    const readModels = this.#readModels.exportState();
-    return {
-      format: SIMULATION_STATE_FORMAT,
-      seed: this.#seed,
-      head: this.#head,
-      logHash: this.#hashed().state,
-      scheduler: this.#scheduler.exportState(),
-      random: { ids: this.#ids.state, broker: this.#brokerRandom.state, services: random },
-      broker: this.broker.exportState(),
-      services,
-      projections: readModels.projections,
-      projectionWakes: readModels.wakes,
-      effects: this.effects.exportState(),
-      ...this.#grown.exportState(this.#readModels.replaying),
-      ...this.#exportUpcasting(),
-      // Only when a connector runs (so other runs save exactly as before).
-      ...(this.#connectors.size > 0
-        ? { connectors: Object.fromEntries([...this.#connectors].map(([n, c]) => [n, c.exportRows()])) }
-        : {}),
-    };
-  }
-
-  /** Only when an upcaster is switched off (so other runs save exactly as before). */
-  #exportUpcasting(): { upcastersOff?: string[] } {
-    const off = this.#upcasting.exportState();
-    return off.length > 0 ? { upcastersOff: off } : {};
+    return exportSimulationState(this.#stateParts, this.#head, this.#hashed().state);
   }
 
   /** A simulation continuing from `state` over `options.log`, which must hold the saved run's log. */
@@ -460,25 +426,7 @@ export class Simulation {
     this.#head = state.head;
     this.#unhashed.length = 0;
     this.#hasher.state = state.logHash;
-    this.#scheduler.importState(state.scheduler);
-    this.#ids.restore(state.random.ids);
-    this.#brokerRandom.restore(state.random.broker);
-    this.broker.importState(state.broker, messageAt);
-    for (const [name, s] of this.#services) {
-      const saved = state.services[name];
-      const random = state.random.services[name];
-      if (!saved || !random) throw new ConfigurationError(`The saved run has no service "${name}".`);
-      s.importState(saved);
-      s.random.restore(random);
-    }
-    this.#readModels.importState(state.projections, state.projectionWakes, messageAt);
-    this.#readModels.replaying = state.grown?.replaying ?? [];
-    this.effects.importState(state.effects);
-    this.#upcasting.importState(state.upcastersOff ?? []);
-    this.#connectors.clear();
-    for (const [name, rows] of Object.entries(state.connectors ?? {})) {
-      this.#connectors.set(name, new Connector(this.#service(name).definition, rows));
-    }
+    importSimulationParts(this.#stateParts, state, messageAt);
     this.#changed();
   }
 
@@ -504,6 +452,22 @@ export class Simulation {
       (message, delivery) => runtime.handle(this.#upcasting.read(message), this.#serviceHost, delivery),
       (_message, delivery) => runtime.started(delivery, this.#serviceHost),
     );
+  }
+
+  get #stateParts(): StateParts {
+    return {
+      seed: this.#seed,
+      scheduler: this.#scheduler,
+      ids: this.#ids,
+      brokerRandom: this.#brokerRandom,
+      broker: this.broker,
+      services: this.#services,
+      readModels: this.#readModels,
+      effects: this.effects,
+      grown: this.#grown,
+      upcasting: this.#upcasting,
+      connectors: this.#connectors,
+    };
   }
 
   readonly #serviceHost: ServiceHost = {
