@@ -169,11 +169,7 @@ export class TimeMachine {
     const past = await filler;
     await past.replay(driver.actions.slice(past.actions.length), driver.sim.now, from.sim.head + this.#every);
     this.#filler = past;
-    const checkpoint = checkpointNow(past);
-    if (checkpoint.sim.head < (this.#checkpoints[gap + 1]?.sim.head ?? end + 1)) {
-      this.#checkpoints.splice(gap + 1, 0, checkpoint);
-      this.#thin();
-    }
+    this.#insert(checkpointNow(past));
     return true;
   }
 
@@ -206,7 +202,15 @@ export class TimeMachine {
     const from = (this.#checkpoints[before] as Checkpoint).sim.head;
     const next = this.#checkpoints[before + 1]?.sim.head ?? this.#messages.length + 1;
     if (at - from < this.#every || next - at < this.#every) return;
-    this.#checkpoints.splice(before + 1, 0, checkpointNow(past));
+    this.#insert(checkpointNow(past));
+  }
+
+  /** Puts a checkpoint taken between others in its place (none twice at one head), then thins. */
+  #insert(checkpoint: Checkpoint): void {
+    const at = checkpoint.sim.head;
+    const after = this.#checkpoints.findLastIndex((c) => c.sim.head <= at);
+    if ((this.#checkpoints[after] as Checkpoint).sim.head === at) return;
+    this.#checkpoints.splice(after + 1, 0, checkpoint);
     this.#thin();
   }
 
