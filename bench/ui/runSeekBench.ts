@@ -23,6 +23,13 @@ export interface SeekBenchOptions {
    * handed here (profileSeek.ts prints where the time went).
    */
   readonly profile?: (profile: CpuProfile, rep: number) => void;
+  /** An unminified build, for tools that name functions (CPU profiles, traces). */
+  readonly unminified?: boolean;
+  /** Called in each repetition right before its seeks, and right after them (tools: traces, DOM counts). */
+  readonly around?: {
+    readonly before: (page: Page, rep: number) => Promise<void>;
+    readonly after: (page: Page, rep: number) => Promise<void>;
+  };
 }
 
 const QUERY = '?scenario=order-saga&seed=1&speed=1';
@@ -45,7 +52,7 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
   );
   const outDir = await mkdtemp(join(tmpdir(), 'eventscape-seek-bench-'));
   try {
-    await buildApp(outDir, { minify: !options.profile });
+    await buildApp(outDir, { minify: !(options.profile || options.unminified) });
     const server = await servePreview(outDir);
     const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
     try {
@@ -115,7 +122,9 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
+        await options.around?.before(page, rep);
         const times = await page.evaluate((ps) => window.eventscapeSeekProbe.timeSeeks(ps), positions);
+        await options.around?.after(page, rep);
         if (cdp) options.profile?.((await cdp.send('Profiler.stop')).profile, rep);
         if (rep === 0) unprepared = times;
         else {

@@ -46,12 +46,33 @@ export function applyDelta(held: Message[], delta: LogDelta): void {
   for (const m of delta.append) held.push(m);
 }
 
-/** Everything the panels derive from a whole log, computed off the main thread. */
+/** How many of the newest transactions an insight carries (the Sagas panel lists these). */
+export const RECENT_TRANSACTIONS = 30;
+/** How many compensations an insight carries, the first in log order (the timeline's ticks). */
+export const MAX_COMPENSATIONS = 300;
+
+/** A compensating step: where the timeline marks an undo. */
+export interface Compensation {
+  readonly position: number;
+  /** "order-7: ReleaseInventory" */
+  readonly text: string;
+}
+
+/**
+ * What the panels show of a whole log, computed off the main thread. Only what is shown crosses
+ * back: at 100,000 messages every saga with its steps took 30–80 ms to decode on the page, in
+ * the middle of whatever the person was doing (scrubbing, say).
+ */
 export interface Insight {
   /** The log position the figures are as of. */
   readonly head: number;
   readonly checks: readonly CheckView[];
-  readonly transactions: readonly TransactionView[];
+  /** How many business transactions the log holds. */
+  readonly transactionCount: number;
+  /** The newest RECENT_TRANSACTIONS of them, newest first. */
+  readonly recent: readonly TransactionView[];
+  /** Every compensating step up to MAX_COMPENSATIONS, in log order. */
+  readonly compensations: readonly Compensation[];
   readonly metrics: Readonly<Record<string, Readonly<Record<string, number>>>> | null;
 }
 

@@ -59,6 +59,10 @@ export class ReplayLog implements StagingEventLog {
 
   async flush(): Promise<void> {}
 
+  messageAt(position: number): Message | undefined {
+    return position >= 1 && position <= this.#head ? this.#history.messages[position - 1] : undefined;
+  }
+
   async read(range: ReadRange = {}): Promise<readonly Message[]> {
     const from = Math.max(1, range.from ?? 1);
     const to = Math.min(this.#head, range.to ?? this.#head);

@@ -53,6 +53,11 @@ export interface EventLog {
   streamVersion(subject: string): Promise<number>;
   /** True when a message with this id is in the log. */
   has(id: string): Promise<boolean>;
+  /**
+   * The message at `position`, at once: a log held in memory may offer it, and restoring a saved
+   * state then looks up its queued messages without a read (and a promise) per message.
+   */
+  messageAt?(position: number): Message | undefined;
 }
 
 /**

@@ -63,6 +63,11 @@ export class LogMirror {
   };
 
   /** The first `length` messages (at most what is copied so far); the same object for the same length. */
+  /** The logged message at `position` (1-based), if copied yet: for a click, without subscribing. */
+  at(position: number): Message | undefined {
+    return this.#all[position - 1];
+  }
+
   view(length: number): LogView {
     const n = Math.max(0, Math.min(length, this.#all.length));
     const kept = this.#views.get(n);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Insight } from '../app/insightProtocol';
 import { usePlaybackMode, usePlayground, useRunSnapshot } from './PlaygroundContext';
 import { useLog } from './useLog';
@@ -20,10 +20,23 @@ export function useInsight(): Insight | null {
  * say so; null when they are of the moment on screen (or while live, where they always lag a bit).
  */
 export function useInsightAsOf(): number | null {
-  const insight = useInsight();
-  const scrubbing = usePlaybackMode() === 'scrubbing';
-  const { sim } = useRunSnapshot();
-  return scrubbing && insight && insight.head !== sim.head ? insight.head : null;
+  const { insight, panels, timeTravel } = usePlayground();
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const stops = [insight.subscribe(listener), panels.subscribe(listener), timeTravel.subscribe(listener)];
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+    [insight, panels, timeTravel],
+  );
+  // A number or null, so a seek re-renders the panels that ask only when the answer changes
+  // (when scrubbing starts, and when the figures for the moment arrive), not at every moment.
+  return useSyncExternalStore(subscribe, () => {
+    const figures = insight.getSnapshot();
+    if (timeTravel.mode !== 'scrubbing' || !figures) return null;
+    return figures.head === panels.getSnapshot().sim.head ? null : figures.head;
+  });
 }
 
 /** "as of #N, updating…" beside a panel's title while its figures are of another moment. */

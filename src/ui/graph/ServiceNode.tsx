@@ -23,7 +23,7 @@ export const ServiceNode = memo(function ServiceNode({ data, selected }: NodePro
         {data.inFlight > 0 ? <span className="in-flight"> · {data.inFlight} arriving</span> : null}
         {data.instances > 1 ? <span> · ×{data.instances}</span> : null}
       </p>
-      {data.summary ? <p className="summary">{data.summary}</p> : null}
+      <p className="summary">{data.summary}</p>
       {data.members ? (
         <ul className="members" aria-label={`${data.name} instances`}>
           {data.members.split('\n').map((line) => (

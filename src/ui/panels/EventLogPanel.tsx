@@ -5,7 +5,8 @@ import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
 const ROW = 22;
-const OVERSCAN = 6;
+/** Rows rendered beyond the box, each way: few, because a seek rewrites every row rendered. */
+const OVERSCAN = 3;
 
 /** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {

@@ -140,13 +140,23 @@ const StateTable = memo(function StateTable({ state }: { state: unknown }) {
     <table>
       <tbody>
         {rows.map(([key, value]) => (
-          <tr key={key}>
-            <th scope="row">{key}</th>
-            <td>{describeValue(value)}</td>
-          </tr>
+          <StateRow key={key} name={key} value={value} />
         ))}
       </tbody>
     </table>
+  );
+});
+
+/**
+ * One row: a table's rows are shared between the moments that did not change them, so a seek
+ * re-renders only the rows whose value is another object.
+ */
+const StateRow = memo(function StateRow({ name, value }: { name: string; value: unknown }) {
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>{describeValue(value)}</td>
+    </tr>
   );
 });
 

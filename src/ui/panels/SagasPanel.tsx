@@ -1,15 +1,17 @@
+import { logMirrorFor } from '../logMirror';
 import { usePlayground } from '../PlaygroundContext';
 import { asOfNote, useInsight, useInsightAsOf } from '../useInsight';
-import { useLog } from '../useLog';
 
-const SHOWN = 30;
-
-/** Each order's saga: its status and steps; a compensation points back at the step it undoes. */
+/**
+ * Each order's saga: its status and steps; a compensation points back at the step it undoes. It
+ * re-renders only when the worker's figures change, not with every moment scrubbed to (a step's
+ * message is looked up when clicked).
+ */
 export function SagasPanel() {
-  const { ui } = usePlayground();
-  const log = useLog();
-  const transactions = useInsight()?.transactions ?? [];
-  const shown = transactions.slice(-SHOWN).reverse();
+  const playground = usePlayground();
+  const { ui } = playground;
+  const insight = useInsight();
+  const shown = insight?.recent ?? [];
   const asOf = useInsightAsOf();
   return (
     <section
@@ -18,7 +20,7 @@ export function SagasPanel() {
       aria-busy={asOf !== null}
     >
       <h2>
-        Sagas <small>{`${transactions.length}${asOfNote(asOf)}`}</small>
+        Sagas <small>{`${insight?.transactionCount ?? 0}${asOfNote(asOf)}`}</small>
       </h2>
       {shown.length === 0 ? <p className="empty">No orders yet.</p> : null}
       <ul>
@@ -36,7 +38,11 @@ export function SagasPanel() {
                   <button
                     type="button"
                     className="link"
-                    onClick={() => ui.getState().events.messageSelected(log.at(step.position)?.id ?? null)}
+                    onClick={() =>
+                      ui
+                        .getState()
+                        .events.messageSelected(logMirrorFor(playground).at(step.position)?.id ?? null)
+                    }
                   >
                     {step.label}
                   </button>

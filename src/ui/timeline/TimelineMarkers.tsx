@@ -27,20 +27,12 @@ export function TimelineMarkers() {
   const actions = driver.actions.length;
   const deadLetters = driver.getSnapshot().sim.deadLetters;
   // Insight follows the shown moment; while scrubbing, keep the live run's marks on the whole bar.
-  const shownTransactions = useInsight()?.transactions;
-  const live = useRef(shownTransactions);
-  if (view.mode !== 'scrubbing') live.current = shownTransactions;
-  const transactions = live.current;
-  const compensations = useMemo(() => {
-    const found: Marker[] = [];
-    for (const t of transactions ?? [])
-      for (const step of t.steps)
-        if (step.undoes !== undefined)
-          found.push({ position: step.position, kind: 'compensation', text: `${t.id}: ${step.label}` });
-    return found;
-  }, [transactions]);
+  const shownCompensations = useInsight()?.compensations;
+  const live = useRef(shownCompensations);
+  if (view.mode !== 'scrubbing') live.current = shownCompensations;
+  const compensations = live.current;
   const markers = useMemo(() => {
-    const found: Marker[] = [...compensations];
+    const found: Marker[] = (compensations ?? []).map((c) => ({ ...c, kind: 'compensation' }));
     for (const a of driver.actions.slice(0, actions)) {
       if (a.action.type === 'service.killed' || a.action.type === 'service.revived')
         found.push(serviceMarker(a, log));
