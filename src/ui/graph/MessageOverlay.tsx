@@ -33,7 +33,7 @@ export function MessageOverlay() {
     let handle = 0;
     // What the last drawing showed: the simulation and its clock, and where the nodes were on screen.
     let drawn: { sim: Simulation; now: number; head: number; view: string } | null = null;
-    let labelled = false;
+    let glyphs: Glyphs | null = null;
     const draw = () => {
       const sim = timeTravel.shownSim();
       const { width, height, transform, nodeLookup } = store.getState();
@@ -45,15 +45,9 @@ export function MessageOverlay() {
       if (element.width !== Math.round(width * ratio) || element.height !== Math.round(height * ratio)) {
         element.width = Math.round(width * ratio);
         element.height = Math.round(height * ratio);
-        labelled = false; // resizing resets the context
       }
-      // Once per context: setting a font resolves styles, which would force a style recalc per draw.
-      if (!labelled) {
-        context.font = '600 11px system-ui, sans-serif';
-        context.textAlign = 'center';
-        context.textBaseline = 'middle';
-        labelled = true;
-      }
+      if (glyphs?.ratio !== ratio) glyphs = drawGlyphs(ratio);
+      const atlas = glyphs;
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, width, height);
       if (!animate) return;
@@ -76,9 +70,10 @@ export function MessageOverlay() {
         });
         if (tokens.length > AGGREGATE_OVER) {
           const mid = at(0.5);
-          dot(context, mid.x, mid.y, 9, COLOURS[first.kind]);
-          context.fillStyle = '#fff';
-          context.fillText(`×${tokens.length}`, mid.x, mid.y);
+          const text = `×${tokens.length}`;
+          // Wide enough for its count: white digits beyond the dot would vanish on the canvas.
+          dot(context, mid.x, mid.y, Math.max(9, labelWidth(atlas, text) / 2 + 3), COLOURS[first.kind]);
+          label(context, atlas, text, mid.x, mid.y);
           continue;
         }
         for (const t of tokens) {
@@ -137,6 +132,73 @@ function anchor(node: InternalNode | undefined, side: 'left' | 'right'): { x: nu
   const width = node.measured.width ?? 0;
   const height = node.measured.height ?? 0;
   return { x: side === 'right' ? x + width : x, y: y + height / 2 };
+}
+
+/** The characters of a count label, drawn once in white: a label is then a few image copies. */
+const GLYPHS = '×0123456789';
+const GLYPH_FONT = '600 11px system-ui, sans-serif';
+const GLYPH_HEIGHT = 14;
+
+interface Glyphs {
+  readonly ratio: number;
+  readonly image: HTMLCanvasElement;
+  /** Each character's left edge and width in the image, in CSS pixels. */
+  readonly at: ReadonlyMap<string, { readonly x: number; readonly width: number }>;
+}
+
+/**
+ * The label characters in one small canvas. Drawing text on the overlay itself shaped each label
+ * anew at every moment shown (~0.5 ms a seek, several ms for the first ones while the font warms).
+ */
+function drawGlyphs(ratio: number): Glyphs {
+  const image = document.createElement('canvas');
+  const context = image.getContext('2d');
+  const at = new Map<string, { x: number; width: number }>();
+  if (!context) return { ratio, image, at };
+  context.font = GLYPH_FONT;
+  let x = 0;
+  for (const c of GLYPHS) {
+    const width = context.measureText(c).width;
+    at.set(c, { x, width });
+    x += Math.ceil(width) + 2; // apart, so that no copy picks up a neighbour's edge
+  }
+  image.width = Math.ceil(x * ratio);
+  image.height = Math.ceil(GLYPH_HEIGHT * ratio);
+  context.scale(ratio, ratio); // resizing reset the context: font and all
+  context.font = GLYPH_FONT;
+  context.textBaseline = 'middle';
+  context.fillStyle = '#fff';
+  for (const [c, place] of at) context.fillText(c, place.x, GLYPH_HEIGHT / 2);
+  return { ratio, image, at };
+}
+
+function labelWidth(glyphs: Glyphs, text: string): number {
+  let width = 0;
+  for (const c of text) width += glyphs.at.get(c)?.width ?? 0;
+  return width;
+}
+
+/** `text` (made of GLYPHS) centred on (x, y). */
+function label(context: CanvasRenderingContext2D, glyphs: Glyphs, text: string, x: number, y: number): void {
+  let left = x - labelWidth(glyphs, text) / 2;
+  const top = y - GLYPH_HEIGHT / 2;
+  const r = glyphs.ratio;
+  for (const c of text) {
+    const place = glyphs.at.get(c);
+    if (!place) continue;
+    context.drawImage(
+      glyphs.image,
+      place.x * r,
+      0,
+      place.width * r,
+      GLYPH_HEIGHT * r,
+      left,
+      top,
+      place.width,
+      GLYPH_HEIGHT,
+    );
+    left += place.width;
+  }
 }
 
 function dot(context: CanvasRenderingContext2D, x: number, y: number, r: number, colour: string): void {

@@ -1,3 +1,5 @@
+import { memo, useMemo } from 'react';
+import type { PlaygroundSnapshot } from '../../app/driver';
 import { PERSON } from '../../app/topology';
 import { MAX_INSTANCES } from '../../engine/broker';
 import { flavourInfo, flavourLabel } from '../../engine/flavours';
@@ -221,13 +223,25 @@ export function Inspector() {
  * consumers read old messages as logged and fail; read models stop at them.
  */
 function SchemaSwitches() {
-  const { act, disabled } = useAct();
   const { sim } = useRunSnapshot();
-  if (sim.upcasters.length === 0) return null;
+  // Re-drawn only when a switch changed, not at every moment scrubbed to: React re-sets an input's
+  // attributes each time it renders it, and the browser then repaints it.
+  const key = sim.upcasters.map((u) => `${u.type}@${u.from}:${u.on}`).join('|');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the upcasters' switches
+  const upcasters = useMemo(() => sim.upcasters, [key]);
+  return upcasters.length === 0 ? null : <SchemaFieldset upcasters={upcasters} />;
+}
+
+const SchemaFieldset = memo(function SchemaFieldset({
+  upcasters,
+}: {
+  upcasters: PlaygroundSnapshot['sim']['upcasters'];
+}) {
+  const { act, disabled } = useAct();
   return (
     <fieldset className="schema">
       <legend>Schema</legend>
-      {sim.upcasters.map((u) => (
+      {upcasters.map((u) => (
         <label className="checkbox" key={`${u.type}@${u.from}`}>
           <input
             type="checkbox"
@@ -242,4 +256,4 @@ function SchemaSwitches() {
       ))}
     </fieldset>
   );
-}
+});

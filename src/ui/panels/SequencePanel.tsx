@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { type SequenceStep, sequenceOf, toMermaid } from '../../app/interop/sequenceDiagram';
 import { PERSON } from '../../app/topology';
 import { download } from '../export/download';
@@ -25,9 +25,14 @@ export function SequencePanel() {
     return chosen?.correlationId ?? log.findLast((m) => m.source === PERSON)?.correlationId ?? null;
   }, [log, selected]);
   // Only that transaction's messages, from the log's index by correlation: no pass over the log.
+  const messages = correlation ? log.correlated(correlation) : [];
+  const last = messages.at(-1);
+  // A transaction's messages only grow with the log: the same last message, the same diagram. So
+  // a seek that shows the same transaction as far as the last one did draws nothing anew.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `last` stands for `messages`
   const steps = useMemo(
-    () => (correlation ? sequenceOf(log.correlated(correlation), correlation, topology) : []),
-    [log, correlation, topology],
+    () => (correlation ? sequenceOf(messages, correlation, topology) : []),
+    [last, correlation, topology],
   );
   const title = correlation ? `Transaction ${correlation.slice(0, 8)}` : 'No transaction yet';
   return (
@@ -53,7 +58,13 @@ export function SequencePanel() {
   );
 }
 
-function SequenceDiagram({ steps, title }: { steps: readonly SequenceStep[]; title: string }) {
+const SequenceDiagram = memo(function SequenceDiagram({
+  steps,
+  title,
+}: {
+  steps: readonly SequenceStep[];
+  title: string;
+}) {
   const drawn = steps.slice(0, DRAWN);
   const participants: string[] = [];
   for (const s of drawn)
@@ -111,4 +122,4 @@ function SequenceDiagram({ steps, title }: { steps: readonly SequenceStep[]; tit
       {steps.length > DRAWN ? <figcaption>and {steps.length - DRAWN} more messages</figcaption> : null}
     </figure>
   );
-}
+});
