@@ -111,7 +111,7 @@ test('reverse a payment, then replay without a reservation: each shows the diffe
   // Replay without this event: a branch where the reservation never happened; order 1 never pays.
   await playground.branchDiff.getByRole('button', { name: 'Close' }).click();
   const reservation = playground.eventLog.getByRole('button', { name: /InventoryReserved/ });
-  const position = Number(((await reservation.locator('.position').textContent()) ?? '').slice(1));
+  const position = Number(/^#(\d+)/.exec((await reservation.getAttribute('aria-label')) ?? '')?.[1]);
   await reservation.click();
   await inspector.getByRole('button', { name: 'Replay without this event' }).click();
   await expect(playground.branchSwitcher).toHaveValue('branch-1');

@@ -8,7 +8,7 @@ const byHand: Record<string, Record<number, (playground: PlaygroundPage, page: P
   'time-travel': {
     2: async (playground) => {
       const confirmed = playground.eventLog.getByRole('button', { name: /OrderConfirmed/ });
-      const position = Number(((await confirmed.locator('.position').textContent()) ?? '').slice(1));
+      const position = Number(/^#(\d+)/.exec((await confirmed.getAttribute('aria-label')) ?? '')?.[1]);
       await playground.scrubTo(position - 1);
       await expect(playground.timelineStatus).toContainText(`#${position - 1} `);
     },

@@ -89,6 +89,8 @@ export function EventLogPanel() {
           focus={focus}
           render={(i) => {
             const m = row(i);
+            // A versioned type shows the schema each message was written in (schema evolution).
+            const version = scenario.catalog[m.type]?.schemaVersion;
             return (
               <li
                 aria-current={past && m.position === at ? 'true' : undefined}
@@ -99,24 +101,15 @@ export function EventLogPanel() {
                 <button
                   type="button"
                   aria-pressed={m.id === selected}
+                  aria-label={rowName(m, version)}
+                  title={
+                    version === undefined
+                      ? undefined
+                      : `written as v${m.schemaVersion}; this code reads v${version}`
+                  }
                   onClick={() => ui.getState().events.messageSelected(m.id === selected ? null : m.id)}
                 >
-                  {/* One text node per cell (template strings): a seek lays out every row anew. */}
-                  <span className="position">{`#${m.position}`}</span>
-                  <span className="time">{`${m.time} ms`}</span>
-                  <span className="type">
-                    {m.type}
-                    {/* A versioned type shows the schema each message was written in (schema evolution). */}
-                    {scenario.catalog[m.type]?.schemaVersion === undefined ? null : (
-                      <small
-                        className="schema-version"
-                        title={`written as v${m.schemaVersion}; this code reads v${scenario.catalog[m.type]?.schemaVersion}`}
-                      >
-                        {` v${m.schemaVersion}`}
-                      </small>
-                    )}
-                  </span>
-                  <span className="route">{`${m.source} · ${m.subject}`}</span>
+                  {rowText(m, version)}
                 </button>
               </li>
             );
@@ -125,6 +118,21 @@ export function EventLogPanel() {
       )}
     </section>
   );
+}
+
+/**
+ * A row as one line of text in columns (the log is set in a monospace font): one text node per
+ * row, not one per column, since a seek rewrites every row rendered and lays each out anew.
+ */
+function rowText(m: Message, version: number | undefined): string {
+  const type = version === undefined ? m.type : `${m.type} v${m.schemaVersion}`;
+  return `${`#${m.position}`.padEnd(8)}${`${m.time} ms`.padEnd(11)}${type.padEnd(26)}${m.source} · ${m.subject}`;
+}
+
+/** The row's name, its columns one space apart: "#12 530 ms PaymentRefunded Payment · order-3". */
+function rowName(m: Message, version: number | undefined): string {
+  const type = version === undefined ? m.type : `${m.type} v${m.schemaVersion}`;
+  return `#${m.position} ${m.time} ms ${type} ${m.source} · ${m.subject}`;
 }
 
 /** Where a row stands against the moment shown: it, logged in the same step, or the future. */
