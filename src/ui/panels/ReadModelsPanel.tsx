@@ -140,7 +140,7 @@ const StateTable = memo(function StateTable({ state }: { state: unknown }) {
     <table>
       <tbody>
         {rows.map(([key, value]) => (
-          <StateRow key={key} name={key} value={value} />
+          <StateRow key={key} name={key} text={describeRow(value)} />
         ))}
       </tbody>
     </table>
@@ -148,17 +148,30 @@ const StateTable = memo(function StateTable({ state }: { state: unknown }) {
 });
 
 /**
- * One row: a table's rows are shared between the moments that did not change them, so a seek
- * re-renders only the rows whose value is another object.
+ * One row, re-rendered only when its text changes: a seek shows another moment's table, whose rows
+ * are mostly the same (shared by the moments that did not change them, or equal copies of them).
  */
-const StateRow = memo(function StateRow({ name, value }: { name: string; value: unknown }) {
+const StateRow = memo(function StateRow({ name, text }: { name: string; text: string }) {
   return (
     <tr>
       <th scope="row">{name}</th>
-      <td>{describeValue(value)}</td>
+      <td>{text}</td>
     </tr>
   );
 });
+
+/** Each row object's text, worked out once: a row is replaced when it changes, never changed. */
+const rowTexts = new WeakMap<object, string>();
+
+function describeRow(value: unknown): string {
+  if (value === null || typeof value !== 'object') return describeValue(value);
+  let text = rowTexts.get(value);
+  if (text === undefined) {
+    text = describeValue(value);
+    rowTexts.set(value, text);
+  }
+  return text;
+}
 
 /** The first `n` rows, without listing all of them: a long run's table holds 10,000 orders. */
 function firstRows(state: object, n: number): [string, unknown][] {
