@@ -16,7 +16,7 @@ const trace = process.argv.includes('--trace');
 const messages = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const figures = await runSeekBench({
   messages,
-  runs: trace ? 4 : 1,
+  runs: 1,
   ...(trace
     ? {
         unminified: true,

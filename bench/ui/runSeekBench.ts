@@ -132,7 +132,7 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
           p50s.push(median(times));
         }
         progress(
-          `seek ${rep}/${runs}${rep === 0 ? ' (at once, unprepared)' : ` (prepared in ${((prepareMs.at(-1) ?? 0) / 1000).toFixed(1)} s)`}: opened in ${(openMs / 1000).toFixed(1)} s; p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+          `seek ${rep}/${runs}${rep === 0 ? ' (at once, unprepared)' : ` (prepared in ${((prepareMs.at(-1) ?? 0) / 1000).toFixed(1)} s)`}: opened in ${(openMs / 1000).toFixed(1)} s; p50 ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; slowest ${worst(times)}`,
         );
         await page.close();
       }
@@ -154,6 +154,16 @@ export async function runSeekBench(options: SeekBenchOptions = {}) {
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/** The five slowest seeks, each with its place in the repetition: "41.2 ms (seek 1), …". */
+function worst(times: readonly number[]): string {
+  return times
+    .map((ms, i) => ({ ms, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map(({ ms, i }) => `${ms.toFixed(1)} ms (seek ${i})`)
+    .join(', ');
 }
 
 /**
