@@ -45,6 +45,19 @@ export function useTimeline(): TimelineView {
   return useSyncExternalStore(paced.subscribe, paced.getSnapshot);
 }
 
+/**
+ * One primitive of the timeline (at the pace of useTimeline), re-rendering only when it changes:
+ * a seek moves the slider's position at once but its moment a little later, and the panels that
+ * show the moment should render once per seek, when it is ready, not also for the position.
+ */
+export function useTimelineValue<T extends string | number | boolean | null>(
+  select: (view: TimelineView) => T,
+): T {
+  const { timeTravel } = usePlayground();
+  const paced = useMemo(() => paceGrowth(timeTravel, 100), [timeTravel]);
+  return useSyncExternalStore(paced.subscribe, () => select(paced.getSnapshot()));
+}
+
 /** Live, paused or scrubbing — only that, so a growing log does not re-render whoever reads it. */
 export function usePlaybackMode(): TimelineView['mode'] {
   const { timeTravel } = usePlayground();

@@ -1,6 +1,12 @@
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../engine/message';
-import { usePlayground, useRunSnapshot, useTimeline, useUi } from '../PlaygroundContext';
+import {
+  usePlaybackMode,
+  usePlayground,
+  useRunSnapshot,
+  useTimelineValue,
+  useUi,
+} from '../PlaygroundContext';
 import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
@@ -13,14 +19,14 @@ export function EventLogPanel() {
   const { ui, scenario } = usePlayground();
   const { sim } = useRunSnapshot();
   const selected = useUi((s) => s.selectedMessage);
-  const timeline = useTimeline();
-  const past = timeline.mode === 'scrubbing' ? timeline : null;
+  const past = usePlaybackMode() === 'scrubbing';
+  const length = useTimelineValue((v) => v.length);
   // In the past, the whole log stays listed: the moment shown is highlighted, the future greyed.
-  const messages = useLog(past ? timeline.length : undefined);
+  const messages = useLog(past ? length : undefined);
   // The rows follow the moment on screen, with the rest of the system: while one is being rebuilt
   // they stay on the last (so a seek moves them once, in the render that shows its moment).
-  const at = past ? (past.moment?.position ?? past.position) : 0;
-  const momentHead = past?.moment ? Math.max(at, past.moment.head) : at;
+  const at = useTimelineValue((v) => (v.mode === 'scrubbing' ? (v.moment?.position ?? v.position) : 0));
+  const momentHead = useTimelineValue((v) => (v.moment ? Math.max(at, v.moment.head) : at));
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');
 
@@ -54,7 +60,7 @@ export function EventLogPanel() {
   return (
     <section className="panel event-log" aria-label="Event log">
       <h2>
-        Event log <small>{past ? `#${at} of ${timeline.length} messages` : `${sim.head} messages`}</small>
+        Event log <small>{past ? `#${at} of ${length} messages` : `${sim.head} messages`}</small>
       </h2>
       <div className="filters">
         <label>

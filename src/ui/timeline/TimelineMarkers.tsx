@@ -1,7 +1,7 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
-import { usePlayground, useRunSnapshot, useTimeline } from '../PlaygroundContext';
+import { usePlaybackMode, usePlayground, useTimelineValue } from '../PlaygroundContext';
 import { useInsight } from '../useInsight';
 import { type LogView, useLog, useThrottled } from '../useLog';
 
@@ -18,18 +18,21 @@ const MARKERS_EVERY_MS = 1000;
 
 /** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
 export function TimelineMarkers() {
-  const { driver } = usePlayground();
-  const view = useTimeline();
-  useRunSnapshot(); // re-read at the panels' pace
+  const { driver, panels } = usePlayground();
+  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const liveLength = useTimelineValue((v) => v.length);
+  // Re-read at the panels' pace while live (new kills, dead letters); in the past the marks are of
+  // the whole (frozen) run, so a seek does not re-render them.
+  useSyncExternalStore(panels.subscribe, () => (scrubbing ? null : panels.getSnapshot()));
   // While scrubbing, the whole (frozen) live log; while live, the shown log is the live one.
   // Compensations come from a pass over the whole log: once a second is enough for tick marks.
-  const log = useThrottled(useLog(view.mode === 'scrubbing' ? view.length : undefined), MARKERS_EVERY_MS);
+  const log = useThrottled(useLog(scrubbing ? liveLength : undefined), MARKERS_EVERY_MS);
   const actions = driver.actions.length;
   const deadLetters = driver.getSnapshot().sim.deadLetters;
   // Insight follows the shown moment; while scrubbing, keep the live run's marks on the whole bar.
   const shownCompensations = useInsight()?.compensations;
   const live = useRef(shownCompensations);
-  if (view.mode !== 'scrubbing') live.current = shownCompensations;
+  if (!scrubbing) live.current = shownCompensations;
   const compensations = live.current;
   const markers = useMemo(() => {
     const found: Marker[] = (compensations ?? []).map((c) => ({ ...c, kind: 'compensation' }));
