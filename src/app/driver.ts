@@ -317,24 +317,15 @@ export class PlaygroundDriver {
    * the tasks due by `time` only until the log reaches `after`, leaving the rest due.
    */
   async #runUpToHead(time: number, stopAt: number, after: number): Promise<boolean> {
-    for (let at = this.sim.nextTaskAt; at !== undefined && at <= time; at = this.sim.nextTaskAt) {
-      if (this.sim.head >= after) break;
-      await this.sim.step();
-      if (this.sim.head >= stopAt) return true;
-    }
-    if (time > this.sim.now && this.sim.head < after) await this.sim.advance(time - this.sim.now);
+    if (await this.sim.runToHead(time, Math.min(after, stopAt))) return this.sim.head >= stopAt;
+    if (time > this.sim.now) await this.sim.advance(time - this.sim.now);
     return false;
   }
 
   /** Runs the tasks due by `time` and lets the clock reach it, unless the log reaches `stopAt` first. */
   async #runUntil(time: number, stopAt: number): Promise<boolean> {
-    if (stopAt !== Number.POSITIVE_INFINITY) {
-      // One task at a time, the same tasks in the same order as `advance` runs them.
-      for (let at = this.sim.nextTaskAt; at !== undefined && at <= time; at = this.sim.nextTaskAt) {
-        await this.sim.step();
-        if (this.sim.head >= stopAt) return true;
-      }
-    }
+    // One task at a time, the same tasks in the same order as `advance` runs them.
+    if (stopAt !== Number.POSITIVE_INFINITY && (await this.sim.runToHead(time, stopAt))) return true;
     if (time > this.sim.now) await this.sim.advance(time - this.sim.now);
     return false;
   }

@@ -46,6 +46,25 @@ describe('Simulation', () => {
     expect(sim.serviceState<PaymentsState>('Payments').charges).toEqual({ 'order-1': 1 });
   });
 
+  it('runs to a log position task by task as advance would, stopping there with the clock at that task', async () => {
+    const whole = shop();
+    await whole.dispatch(place(1));
+    await whole.dispatch(place(2));
+    await whole.advance(10_000);
+    const full = await whole.log.read();
+
+    const sim = shop();
+    await sim.dispatch(place(1));
+    await sim.dispatch(place(2));
+    expect(await sim.runToHead(10_000, 5)).toBe(true);
+    expect(sim.head).toBeGreaterThanOrEqual(5);
+    expect(sim.now).toBe(full[sim.head - 1]?.time); // not moved on to 10,000
+    expect(await sim.log.read()).toEqual(full.slice(0, sim.head));
+    // Past the run's end: every due task runs, and it says the position was not reached.
+    expect(await sim.runToHead(10_000, full.length + 1)).toBe(false);
+    expect(await sim.log.read()).toEqual(full);
+  });
+
   it('refuses a message type outside the catalog with a typed error and logs nothing', async () => {
     const sim = shop();
     await expect(sim.dispatch({ type: 'LaunchRocket', subject: 'x', data: {} })).rejects.toBeInstanceOf(

@@ -149,6 +149,18 @@ export class Simulation {
     return count;
   }
 
+  /**
+   * Runs the tasks due by `time`, one at a time in order (as `advance` would), until the log's head
+   * reaches `head`; true if it did. The clock stays at the last task run: unlike `advance`, it does
+   * not move on to `time`. One call for what a re-run to a log position (time travel) would do in
+   * one `step` per task.
+   */
+  async runToHead(time: number, head: number): Promise<boolean> {
+    await this.#runWhile((at) => at <= time && this.#head < head);
+    this.#changed();
+    return this.#head >= head;
+  }
+
   /** Runs the next scheduled task; false when there is none. */
   async step(): Promise<boolean> {
     const ran = (await this.#runWhile(() => true, 1)) > 0;
