@@ -41,7 +41,8 @@ export function Timeline() {
             />
           </span>
         </label>
-        <p className="moment" role="status">
+        {/* A fixed box of two lines (app.css): a longer moment shows whole on hover. */}
+        <p className="moment" role="status" title={text}>
           {scrubbing ? <strong className="past-badge">Viewing the past</strong> : null} {text}
         </p>
         <button
