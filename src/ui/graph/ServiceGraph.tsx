@@ -12,8 +12,9 @@ import { type BrokerFlavour, flavourInfo, flavourLabel } from '../../engine/flav
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor, PALETTE_MIME } from '../palette/growStore';
 import { causationChain } from '../panels/causation';
-import { buildEdges, buildNodes, type GraphNode } from './buildGraph';
+import { buildEdges, buildNodes, type GraphNode, type NodeData, nodeData } from './buildGraph';
 import { MessageOverlay } from './MessageOverlay';
+import { NodeDataContext } from './nodeData';
 import { GrownNode, PersonNode, ServiceNode } from './ServiceNode';
 import { useTopology } from './useTopology';
 
@@ -33,22 +34,22 @@ export function ServiceGraph() {
   const snapshot = useRunSnapshot();
   const flow = useRef<ReactFlowInstance<GraphNode> | null>(null);
   const summarize = scenario.summarize ?? noSummary;
-  // The nodes, with what React Flow changed on them (measured sizes, drags, selection), as of `sim`.
+  // The nodes as React Flow holds them (positions, measured sizes, selection): they change with the
+  // topology, never with the moment shown.
   const [graph, setGraph] = useState(() => ({
-    sim: snapshot.sim,
     topology,
-    nodes: buildNodes([], topology, snapshot.sim, summarize, ui.getState().positions),
+    nodes: buildNodes([], topology, ui.getState().positions),
   }));
-  if (graph.sim !== snapshot.sim || graph.topology !== topology) {
-    // Rebuilt while rendering (React renders again at once): the moment's counts show in the same
-    // commit as the rest of it, not one render later.
-    const { sim } = snapshot;
-    setGraph((g) => ({
-      sim,
-      topology,
-      nodes: buildNodes(g.nodes, topology, sim, summarize, ui.getState().positions),
-    }));
+  if (graph.topology !== topology) {
+    // Rebuilt while rendering (React renders again at once), not in an effect one render late.
+    setGraph((g) => ({ topology, nodes: buildNodes(g.nodes, topology, ui.getState().positions) }));
   }
+  // What they show, as of the moment: read by the nodes from NodeDataContext, in the same render.
+  const shownData = useRef<NodeData>(new Map());
+  const data = useMemo(
+    () => (shownData.current = nodeData(shownData.current, topology, snapshot.sim, summarize)),
+    [topology, snapshot.sim, summarize],
+  );
   const { nodes } = graph;
   const edges = useMemo(() => buildEdges(topology), [topology]);
 
@@ -95,22 +96,24 @@ export function ServiceGraph() {
 
   return (
     <section className="graph" aria-label="Service graph">
-      <ReactFlow
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        {...handlers}
-        fitView
-        fitViewOptions={FIT_VIEW}
-        minZoom={0.3}
-        proOptions={PRO_OPTIONS}
-      >
-        <Background gap={24} />
-        <Controls showInteractive={false} />
-        <MessageOverlay />
-      </ReactFlow>
+      <NodeDataContext.Provider value={data}>
+        <ReactFlow
+          nodes={nodes}
+          edges={shownEdges}
+          nodeTypes={nodeTypes}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          {...handlers}
+          fitView
+          fitViewOptions={FIT_VIEW}
+          minZoom={0.3}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={24} />
+          <Controls showInteractive={false} />
+          <MessageOverlay />
+        </ReactFlow>
+      </NodeDataContext.Provider>
       <Legend broker={snapshot.sim.brokerFlavour} />
     </section>
   );

@@ -2,10 +2,13 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { useAct } from '../branches/useAct';
 import type { GrownNodeType, PersonNodeType, ServiceNodeType } from './buildGraph';
+import { useGrownData, useServiceData } from './nodeData';
 
 /** A service on the graph: status, inbox depth, a state summary, and Kill / Revive. */
-export const ServiceNode = memo(function ServiceNode({ data, selected }: NodeProps<ServiceNodeType>) {
+export const ServiceNode = memo(function ServiceNode({ id, selected }: NodeProps<ServiceNodeType>) {
   const { act, disabled } = useAct();
+  const data = useServiceData(id);
+  if (!data) return null;
   const label = `${data.name} service`;
   return (
     <article
@@ -60,8 +63,10 @@ export const PersonNode = memo(function PersonNode({ data }: NodeProps<PersonNod
  * A subscriber or read model added while running: what it does, how far behind the head it is
  * (falling while it catches up), and Remove. A subscriber can be killed like a service.
  */
-export const GrownNode = memo(function GrownNode({ data, selected }: NodeProps<GrownNodeType>) {
+export const GrownNode = memo(function GrownNode({ id, selected }: NodeProps<GrownNodeType>) {
   const { act, disabled } = useAct();
+  const data = useGrownData(id);
+  if (!data) return null;
   const caughtUp = data.behind === 0;
   return (
     <article

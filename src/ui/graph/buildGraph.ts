@@ -32,10 +32,18 @@ export interface GrownNodeData extends Record<string, unknown> {
   readonly summary: string;
 }
 
-export type ServiceNodeType = Node<ServiceNodeData, 'service'>;
-export type GrownNodeType = Node<GrownNodeData, 'grown'>;
+/**
+ * What React Flow holds of a node: where it is and what kind it is, never what it shows. A moment
+ * that changes only what nodes show (every seek) then does not go through React Flow's store: the
+ * nodes read their data from `NodeDataContext` (see `nodeData`).
+ */
+export type ServiceNodeType = Node<{ name: string }, 'service'>;
+export type GrownNodeType = Node<{ name: string }, 'grown'>;
 export type PersonNodeType = Node<{ name: string }, 'person'>;
 export type GraphNode = ServiceNodeType | GrownNodeType | PersonNodeType;
+
+/** What each node shows as of a moment, by node id. */
+export type NodeData = ReadonlyMap<string, ServiceNodeData | GrownNodeData>;
 
 const COLUMN = 320;
 const ROW = 190;
@@ -47,47 +55,75 @@ export function autoPosition(topology: Topology, id: string): XY {
   return { x: at.column * COLUMN, y: at.row * ROW + (at.column % 2) * 40 };
 }
 
-/**
- * Nodes for a snapshot. A node whose data did not change keeps its object, so React Flow does not
- * re-measure it (React Flow 12 re-measures any node whose object changed).
- */
+/** The nodes of a topology, keeping each one React Flow already holds (its position, its size). */
 export function buildNodes(
   previous: readonly GraphNode[],
   topology: Topology,
-  snapshot: SimulationSnapshot,
-  summarize: (service: string, state: unknown) => string,
   positions: Readonly<Record<string, XY>>,
 ): GraphNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   const nodes = topology.nodes.map((id): GraphNode => {
+    const type = id === PERSON ? 'person' : topology.grown[id] ? 'grown' : 'service';
     const old = before.get(id);
+    if (old?.type === type) return old;
     const position = old?.position ?? positions[id] ?? autoPosition(topology, id);
-    if (id === PERSON) {
-      return old ?? { id, type: 'person', position, data: { name: 'Person' }, deletable: false };
-    }
-    const grown = topology.grown[id];
-    if (grown) {
-      const data = grownData(id, grown, snapshot);
-      if (old?.type === 'grown' && sameData(old.data, data)) return old;
-      return { ...(old ?? {}), id, type: 'grown', position, data, deletable: false } as GrownNodeType;
-    }
-    const view = snapshot.services.find((s) => s.name === id);
-    const data: ServiceNodeData = {
-      name: id,
-      up: view?.up ?? true,
-      inbox: view?.inbox ?? 0,
-      inFlight: view?.inFlight ?? 0,
-      busy: view?.busy ?? false,
-      summary: view ? summaryOf(view, summarize) : '',
-      instances: view?.instances ?? 1,
-      members: view && view.instances > 1 ? membersLine(view.members) : '',
-    };
-    if (old?.type === 'service' && sameData(old.data, data)) return old;
-    return { ...(old ?? {}), id, type: 'service', position, data, deletable: false } as ServiceNodeType;
+    return {
+      id,
+      type,
+      position,
+      data: { name: id === PERSON ? 'Person' : id },
+      deletable: false,
+    } as GraphNode;
   });
   // Nothing changed: the same array, so React Flow has nothing to compare.
   const same = nodes.length === previous.length && nodes.every((n, i) => n === previous[i]);
   return same ? (previous as GraphNode[]) : nodes;
+}
+
+/**
+ * What each node shows as of `snapshot`. An entry whose data did not change keeps its object, and
+ * the map is `previous` itself when none did.
+ */
+export function nodeData(
+  previous: NodeData,
+  topology: Topology,
+  snapshot: SimulationSnapshot,
+  summarize: (service: string, state: unknown) => string,
+): NodeData {
+  const next = new Map<string, ServiceNodeData | GrownNodeData>();
+  let changed = previous.size !== topology.nodes.length - (topology.nodes.includes(PERSON) ? 1 : 0);
+  for (const id of topology.nodes) {
+    if (id === PERSON) continue;
+    const grown = topology.grown[id];
+    const data: ServiceNodeData | GrownNodeData = grown
+      ? grownData(id, grown, snapshot)
+      : serviceData(id, snapshot, summarize);
+    const old = previous.get(id);
+    if (old && sameData(old, data)) next.set(id, old);
+    else {
+      next.set(id, data);
+      changed = true;
+    }
+  }
+  return changed ? next : previous;
+}
+
+function serviceData(
+  id: string,
+  snapshot: SimulationSnapshot,
+  summarize: (service: string, state: unknown) => string,
+): ServiceNodeData {
+  const view = snapshot.services.find((s) => s.name === id);
+  return {
+    name: id,
+    up: view?.up ?? true,
+    inbox: view?.inbox ?? 0,
+    inFlight: view?.inFlight ?? 0,
+    busy: view?.busy ?? false,
+    summary: view ? summaryOf(view, summarize) : '',
+    instances: view?.instances ?? 1,
+    members: view && view.instances > 1 ? membersLine(view.members) : '',
+  };
 }
 
 /** Summaries by state object: a state shows the same summary until its `version` moves on. */
@@ -106,8 +142,8 @@ function summaryOf(
   return text;
 }
 
-function sameData<D extends Record<string, unknown>>(a: D, b: D): boolean {
-  for (const key of Object.keys(b) as (keyof D)[]) if (a[key] !== b[key]) return false;
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const key of Object.keys(b)) if (a[key] !== b[key]) return false;
   return true;
 }
 
