@@ -1,6 +1,6 @@
 import { Broker } from './broker';
 import { type Catalog, specOf } from './catalog';
-import { Connector, cdcCatalog, ROW_CHANGED, type RowChange } from './cdc';
+import { Connector, cdcCatalog } from './cdc';
 import { Scheduler } from './clock';
 import { EffectGateway } from './effects';
 import { envelope } from './envelope';
@@ -18,19 +18,19 @@ import {
   subscriberProblems,
 } from './growth';
 import { LogHasher } from './hash';
-import { type CommittedTimer, committedEvents, isLocalCommit, localCommitRecord } from './localCommit';
+import { committedEvents, isLocalCommit } from './localCommit';
 import { MemoryEventLog } from './memoryLog';
 import type { Message, NewMessage } from './message';
 import { IdGenerator, Random } from './random';
 import { ReadModels } from './readModels';
 import { savedRunLookup } from './savedMessages';
 import { exportSimulationState, importSimulationParts, type StateParts } from './savedState';
-import type { Outgoing, ServiceDefinition } from './service';
-import { type ServiceHost, ServiceRuntime } from './serviceRuntime';
+import type { ServiceDefinition } from './service';
+import { SimulationHost } from './serviceHost';
+import { ServiceRuntime } from './serviceRuntime';
 import { snapshotOf } from './simulationSnapshot';
 import type {
   Dispatch,
-  ServiceTimerTask,
   SimulationOptions,
   SimulationSnapshot,
   SimulationState,
@@ -70,6 +70,8 @@ export class Simulation {
   readonly #connectors = new Map<string, Connector>();
   /** The catalog's upcasters and this run's switches (schema evolution; upcasting.ts). */
   readonly #upcasting: Upcasting;
+  /** How services make and send messages (serviceHost.ts). */
+  readonly #host: SimulationHost;
 
   constructor(options: SimulationOptions) {
     const random = new Random(options.seed);
@@ -90,6 +92,19 @@ export class Simulation {
       this.catalog,
       options.broker,
     );
+    this.#host = new SimulationHost({
+      catalog: this.catalog,
+      log: this.log,
+      effects: this.effects,
+      scheduler: this.#scheduler,
+      ids: this.#ids,
+      brokerRandom: this.#brokerRandom,
+      broker: this.broker,
+      upcasting: this.#upcasting,
+      connectors: this.#connectors,
+      head: () => this.#head,
+      publish: (drafts, route, expected) => this.#publish(drafts, route, expected),
+    });
     for (const definition of options.services)
       this.#addService(definition, random.fork(`service:${definition.name}`));
     this.#readModels = new ReadModels(
@@ -359,7 +374,7 @@ export class Simulation {
     for (const commit of commits) connector.changes(committedEvents(commit));
     this.#connectors.set(name, connector);
     const cause = { id: '', correlationId: `cdc-${name}` };
-    await this.#publish(connector.snapshot().map((change) => this.#rowChanged(change, cause, null)));
+    await this.#publish(connector.snapshot().map((change) => this.#host.rowChanged(change, cause, null)));
     this.#changed();
   }
 
@@ -461,8 +476,8 @@ export class Simulation {
         ...extra,
       },
       // Upcast on read: the consumer gets the message in the schema its code expects, or fails.
-      (message, delivery) => runtime.handle(this.#upcasting.read(message), this.#serviceHost, delivery),
-      (_message, delivery) => runtime.started(delivery, this.#serviceHost),
+      (message, delivery) => runtime.handle(this.#upcasting.read(message), this.#host.service, delivery),
+      (_message, delivery) => runtime.started(delivery, this.#host.service),
     );
   }
 
@@ -480,91 +495,6 @@ export class Simulation {
       upcasting: this.#upcasting,
       connectors: this.#connectors,
     };
-  }
-
-  readonly #serviceHost: ServiceHost = {
-    now: () => this.now,
-    effects: this.effects,
-    envelope: (outgoing, cause, source) => outgoing.map((out) => this.#draft(out, cause, source)),
-    publish: (drafts, expected) => this.#publish(drafts, true, expected),
-    commitLocally: (drafts, timers, cause, source, expected) =>
-      this.#commitLocally(drafts, timers, cause, source, expected),
-    head: () => this.#head,
-    streamVersionsAt: async (subjects, position) => {
-      const versions: Record<string, number> = {};
-      for (const s of subjects) versions[s] = (await this.log.readStream(s, { asOf: position })).length;
-      return versions;
-    },
-    startTimer: (outgoing, cause, source) => {
-      const { after, ...message } = outgoing;
-      const correlationId = outgoing.correlationId ?? cause.correlationId;
-      // Checked now, while its producer is still handling a delivery (which then fails, visibly),
-      // not when the timer fires inside the scheduler, where no one could take the error.
-      envelope(this.catalog, this.now, message, specOf(this.catalog, message.type).kind, '(timer)', {
-        source,
-        correlationId,
-        causationId: cause.id,
-      });
-      const task: ServiceTimerTask = {
-        kind: 'service.timer',
-        service: source,
-        outgoing: message,
-        correlationId,
-        causationId: cause.id,
-      };
-      this.#scheduler.schedule(this.now + Math.max(0, after ?? 0), task);
-    },
-    crashesBeforePublish: (source) => this.#brokerRandom.chance(this.broker.knobs(source).failureRate),
-    readOwn: (event) => this.#upcasting.upgrade(event),
-  };
-
-  #draft(out: Outgoing, cause: Pick<Message, 'id' | 'correlationId'>, source: string): NewMessage {
-    return envelope(this.catalog, this.now, out, specOf(this.catalog, out.type).kind, this.#ids.next(), {
-      source,
-      correlationId: out.correlationId ?? cause.correlationId,
-      causationId: cause.id,
-    });
-  }
-
-  async #commitLocally(
-    drafts: readonly NewMessage[],
-    timers: readonly CommittedTimer[],
-    cause: Message,
-    source: string,
-    expected?: ExpectedVersion,
-  ): Promise<Message> {
-    const record = localCommitRecord(this.#ids.next(), this.now, source, cause, { messages: drafts, timers });
-    const [stored] = await this.#publish([record], false, expected);
-    const connector = this.#connectors.get(source);
-    if (connector && stored) {
-      const changes = connector.changes(committedEvents(stored));
-      await this.#publish(changes.map((change) => this.#rowChanged(change, cause, stored.id)));
-    }
-    return stored as Message;
-  }
-
-  /** A captured row change as an event of the connector's, caused by the table write it read. */
-  #rowChanged(
-    change: RowChange,
-    cause: Pick<Message, 'correlationId'>,
-    causationId: string | null,
-  ): NewMessage {
-    return envelope(
-      this.catalog,
-      this.now,
-      { type: ROW_CHANGED, subject: change.key, data: change },
-      'event',
-      this.#ids.next(),
-      { source: `${change.table}.connector`, correlationId: cause.correlationId, causationId },
-    );
-  }
-
-  async #fireTimer(task: ServiceTimerTask): Promise<void> {
-    const service = this.#services.get(task.service);
-    if (!service) return; // a subscriber removed while its reaction waited: it publishes nothing more
-    if (service.definition.isTimerCurrent?.(service.state, task.outgoing) === false) return;
-    const cause = { id: task.causationId, correlationId: task.correlationId };
-    await this.#publish([this.#draft(task.outgoing, cause, task.service)]);
   }
 
   /** Appends, then hands what was written to the broker (unless `route` is false) and the read models. */
@@ -599,7 +529,7 @@ export class Simulation {
       const task = next.task;
       if (task.kind === 'projection.catchUp') this.#readModels.run(task.name, next.at, this.now);
       else if (task.kind === 'projection.history') await this.#readHistory(task.name);
-      else if (task.kind === 'service.timer') await this.#fireTimer(task);
+      else if (task.kind === 'service.timer') await this.#host.fireTimer(this.#services, task);
       else await this.broker.run(task);
     }
   }
