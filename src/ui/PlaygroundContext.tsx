@@ -40,9 +40,14 @@ export function useUi<T>(selector: (state: UiState) => T): T {
  * every frame logs messages and a synchronous re-render per frame costs the moving dots their frames.
  */
 export function useTimeline(): TimelineView {
-  const { timeTravel } = usePlayground();
-  const paced = useMemo(() => paceGrowth(timeTravel, 100), [timeTravel]);
+  const paced = usePacedTimeline();
   return useSyncExternalStore(paced.subscribe, paced.getSnapshot);
+}
+
+/** The timeline view with the log's growth passed on at the panels' pace (10 Hz). */
+function usePacedTimeline() {
+  const { timeTravel } = usePlayground();
+  return useMemo(() => paceGrowth(timeTravel, 100), [timeTravel]);
 }
 
 /**
@@ -53,8 +58,7 @@ export function useTimeline(): TimelineView {
 export function useTimelineValue<T extends string | number | boolean | null>(
   select: (view: TimelineView) => T,
 ): T {
-  const { timeTravel } = usePlayground();
-  const paced = useMemo(() => paceGrowth(timeTravel, 100), [timeTravel]);
+  const paced = usePacedTimeline();
   return useSyncExternalStore(paced.subscribe, () => select(paced.getSnapshot()));
 }
 

@@ -91,7 +91,7 @@ export function nodeData(
   summarize: (service: string, state: unknown) => string,
 ): NodeData {
   const next = new Map<string, ServiceNodeData | GrownNodeData>();
-  let changed = previous.size !== topology.nodes.length - (topology.nodes.includes(PERSON) ? 1 : 0);
+  let changed = false;
   for (const id of topology.nodes) {
     if (id === PERSON) continue;
     const grown = topology.grown[id];
@@ -105,7 +105,7 @@ export function nodeData(
       changed = true;
     }
   }
-  return changed ? next : previous;
+  return changed || next.size !== previous.size ? next : previous;
 }
 
 function serviceData(

@@ -131,14 +131,17 @@ export function EventLogPanel() {
  * row, not one per column, since a seek rewrites every row rendered and lays each out anew.
  */
 function rowText(m: Message, version: number | undefined): string {
-  const type = version === undefined ? m.type : `${m.type} v${m.schemaVersion}`;
-  return `${`#${m.position}`.padEnd(8)}${`${m.time} ms`.padEnd(11)}${type.padEnd(26)}${m.source} · ${m.subject}`;
+  return `${`#${m.position}`.padEnd(8)}${`${m.time} ms`.padEnd(11)}${typeLabel(m, version).padEnd(26)}${m.source} · ${m.subject}`;
 }
 
 /** The row's name, its columns one space apart: "#12 530 ms PaymentRefunded Payment · order-3". */
 function rowName(m: Message, version: number | undefined): string {
-  const type = version === undefined ? m.type : `${m.type} v${m.schemaVersion}`;
-  return `#${m.position} ${m.time} ms ${type} ${m.source} · ${m.subject}`;
+  return `#${m.position} ${m.time} ms ${typeLabel(m, version)} ${m.source} · ${m.subject}`;
+}
+
+/** The type, and for a versioned one the schema the message was written in: "OrderPlaced v1". */
+function typeLabel(m: Message, version: number | undefined): string {
+  return version === undefined ? m.type : `${m.type} v${m.schemaVersion}`;
 }
 
 /** Where a row stands against the moment shown: it, logged in the same step, or the future. */
