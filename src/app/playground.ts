@@ -119,7 +119,12 @@ async function assemble(
     topology: topologyOf(scenario),
     ui: createUiStore(scenario.name),
     // While scrubbing the live run waits, so every change is a seek or a step: show it at once.
-    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS, setTimeout, () => timeTravel.mode === 'scrubbing'),
+    // Until the first seek's moment lands, the panels stay as they were: the live run merely
+    // pausing for it is not worth a render of every panel, in the frame the person waits on.
+    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS, {
+      urgent: () => timeTravel.showingPast,
+      held: () => timeTravel.mode === 'scrubbing' && !timeTravel.showingPast,
+    }),
     insight,
     timeTravel,
     preparation: preparation.source,

@@ -4,6 +4,17 @@ export interface SnapshotSource<T> {
   getSnapshot(): T;
 }
 
+export interface ThrottleOptions<T> {
+  readonly schedule?: (run: () => void, ms: number) => unknown;
+  /** When true, a change passes at once (e.g. a seek, which the person waits to see). */
+  readonly urgent?: (shown: T, next: T) => boolean;
+  /**
+   * While true, changes are not passed on at all (nor kept for later): the next change after it
+   * ends passes as usual. For a change the person should not see on its own.
+   */
+  readonly held?: () => boolean;
+}
+
 /**
  * Passes a source's changes on at most every `ms` (the last one always arrives), so panels
  * re-render at a readable rate while the graph's overlay reads the simulation every frame.
@@ -11,16 +22,16 @@ export interface SnapshotSource<T> {
 export function throttle<T>(
   source: SnapshotSource<T>,
   ms: number,
-  schedule = setTimeout,
-  /** When true, a change passes at once (e.g. a seek, which the person waits to see). */
-  urgent: (shown: T, next: T) => boolean = () => false,
+  options: ThrottleOptions<T> = {},
 ): SnapshotSource<T> {
+  const { schedule = setTimeout, urgent = () => false, held = () => false } = options;
   let snapshot = source.getSnapshot();
   let pending = false;
   let last = Number.NEGATIVE_INFINITY;
   const listeners = new Set<() => void>();
   const emit = () => {
     pending = false;
+    if (held()) return;
     const next = source.getSnapshot();
     if (next === snapshot) return; // an urgent change already passed it on
     last = performance.now();
@@ -34,6 +45,7 @@ export function throttle<T>(
       // A change may have come between the first render and this subscription.
       if (!unsubscribe) snapshot = source.getSnapshot();
       unsubscribe ??= source.subscribe(() => {
+        if (held()) return;
         if (urgent(snapshot, source.getSnapshot())) return emit();
         if (pending) return;
         const wait = last + ms - performance.now();

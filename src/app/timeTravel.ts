@@ -56,6 +56,16 @@ export class TimeTravel {
     return this.#actor.getSnapshot().value as PlaybackMode;
   }
 
+  /**
+   * A moment of the past is on screen. Not the same as `mode === 'scrubbing'`: the first seek
+   * switches the mode at once (the slider moves in its input event), but the panels go on showing
+   * the live run until the moment lands, so they switch to the past once, in the render that shows
+   * it, not twice.
+   */
+  get showingPast(): boolean {
+    return this.#moment !== null;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -103,8 +113,10 @@ export class TimeTravel {
   seek(position: number): void {
     const length = this.#driver.getSnapshot().sim.head;
     const target = Math.max(0, Math.min(length, Math.round(position)));
-    if (this.mode !== 'scrubbing') this.#driver.pause();
+    const fromNow = this.mode !== 'scrubbing';
     this.#actor.send({ type: 'timeline.seek', position: target });
+    // After the mode changes, so that the pause is seen as part of the seek (the panels wait).
+    if (fromNow) this.#driver.pause();
     this.#changed();
     void this.#pump();
   }

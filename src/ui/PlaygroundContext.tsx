@@ -23,7 +23,7 @@ export function useRunSnapshot(): PlaygroundSnapshot {
   // While live, deferred: panels re-render in the background and never hold up the frame that
   // moves the dots. A moment scrubbed to is what the person waits for: it shows in the render that
   // names it, and the deferred value stays put meanwhile (no background render of every panel).
-  const scrubbing = timeTravel.mode === 'scrubbing';
+  const scrubbing = timeTravel.showingPast;
   const live = useRef(snapshot);
   if (!scrubbing) live.current = snapshot;
   const deferred = useDeferredValue(live.current);
@@ -66,6 +66,15 @@ export function useTimelineValue<T extends string | number | boolean | null>(
 export function usePlaybackMode(): TimelineView['mode'] {
   const { timeTravel } = usePlayground();
   return useSyncExternalStore(timeTravel.subscribe, () => timeTravel.mode);
+}
+
+/**
+ * True while a moment of the past is on screen. Panels switch to the past with it: the first seek
+ * changes the mode at once, but the panels only when its moment lands, in one render, not two.
+ */
+export function useShowingPast(): boolean {
+  const { timeTravel } = usePlayground();
+  return useSyncExternalStore(timeTravel.subscribe, () => timeTravel.showingPast);
 }
 
 /** True when another tab writes the run or saving failed (run controls still work in the past). */

@@ -27,10 +27,8 @@ export function paceGrowth(
   ms: number,
   schedule: (run: () => void, ms: number) => unknown = setTimeout,
 ): SnapshotSource<TimelineView> {
-  return throttle(
-    { subscribe: source.subscribe, getSnapshot: source.getView },
-    ms,
-    schedule as typeof setTimeout,
-    (shown, next) => next !== shown && !onlyGrew(shown, next),
-  );
+  return throttle({ subscribe: source.subscribe, getSnapshot: source.getView }, ms, {
+    schedule,
+    urgent: (shown, next) => next !== shown && !onlyGrew(shown, next),
+  });
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Insight } from '../app/insightProtocol';
-import { usePlaybackMode, usePlayground, useRunSnapshot } from './PlaygroundContext';
+import { usePlayground, useRunSnapshot, useShowingPast } from './PlaygroundContext';
 import { useLog } from './useLog';
 
 /** Ask for fresh whole-log figures at most this often (they are computed in a worker). */
@@ -34,7 +34,7 @@ export function useInsightAsOf(): number | null {
   // (when scrubbing starts, and when the figures for the moment arrive), not at every moment.
   return useSyncExternalStore(subscribe, () => {
     const figures = insight.getSnapshot();
-    if (timeTravel.mode !== 'scrubbing' || !figures) return null;
+    if (!timeTravel.showingPast || !figures) return null;
     return figures.head === panels.getSnapshot().sim.head ? null : figures.head;
   });
 }
@@ -55,7 +55,7 @@ export function InsightFeeder() {
   const { insight } = usePlayground();
   const { sim } = useRunSnapshot();
   const log = useLog();
-  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const scrubbing = useShowingPast();
   const last = useRef(0);
   useEffect(() => {
     // A read model compared with a shorter log would look wrong when it is not: same moment only.

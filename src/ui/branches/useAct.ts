@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { UserAction } from '../../app/actions';
-import { usePlaybackMode, usePlayground, useStorageReadOnly } from '../PlaygroundContext';
+import { usePlayground, useShowingPast, useStorageReadOnly } from '../PlaygroundContext';
 
 /**
  * How a control changes the run. Live, the action goes to the driver. While the person views the
@@ -10,7 +10,7 @@ import { usePlaybackMode, usePlayground, useStorageReadOnly } from '../Playgroun
  */
 export function useAct(): { readonly act: (action: UserAction) => void; readonly disabled: boolean } {
   const { driver, branches, timeTravel } = usePlayground();
-  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const scrubbing = useShowingPast();
   const storageReadOnly = useStorageReadOnly();
   const act = useCallback(
     (action: UserAction) => {

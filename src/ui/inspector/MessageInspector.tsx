@@ -1,6 +1,6 @@
 import { canReverse } from '../../app/reversal';
 import { useBranches } from '../branches/useBranches';
-import { usePlaybackMode, usePlayground, useStorageReadOnly, useUi } from '../PlaygroundContext';
+import { usePlayground, useShowingPast, useStorageReadOnly, useUi } from '../PlaygroundContext';
 import { useLog } from '../useLog';
 
 /**
@@ -13,7 +13,7 @@ export function MessageInspector() {
   const view = useBranches();
   const id = useUi((s) => s.selectedMessage);
   const log = useLog();
-  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const scrubbing = useShowingPast();
   const readOnly = useStorageReadOnly();
   const message = id === null ? undefined : log.find(id);
   if (!message) return null;

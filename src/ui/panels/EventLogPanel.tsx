@@ -1,12 +1,6 @@
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '../../engine/message';
-import {
-  usePlaybackMode,
-  usePlayground,
-  useRunSnapshot,
-  useTimelineValue,
-  useUi,
-} from '../PlaygroundContext';
+import { usePlayground, useRunSnapshot, useShowingPast, useTimelineValue, useUi } from '../PlaygroundContext';
 import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
@@ -19,13 +13,13 @@ export function EventLogPanel() {
   const { ui, scenario } = usePlayground();
   const { sim } = useRunSnapshot();
   const selected = useUi((s) => s.selectedMessage);
-  const past = usePlaybackMode() === 'scrubbing';
+  const past = useShowingPast();
   const length = useTimelineValue((v) => v.length);
   // In the past, the whole log stays listed: the moment shown is highlighted, the future greyed.
   const messages = useLog(past ? length : undefined);
   // The rows follow the moment on screen, with the rest of the system: while one is being rebuilt
   // they stay on the last (so a seek moves them once, in the render that shows its moment).
-  const at = useTimelineValue((v) => (v.mode === 'scrubbing' ? (v.moment?.position ?? v.position) : 0));
+  const at = useTimelineValue((v) => v.moment?.position ?? 0);
   const momentHead = useTimelineValue((v) => (v.moment ? Math.max(at, v.moment.head) : at));
   const [type, setType] = useState('');
   const [order, setOrder] = useState('');

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
-import { usePlaybackMode, usePlayground, useTimelineValue } from '../PlaygroundContext';
+import { usePlayground, useShowingPast, useTimelineValue } from '../PlaygroundContext';
 import { useInsight } from '../useInsight';
 import { type LogView, useLog, useThrottled } from '../useLog';
 
@@ -19,7 +19,7 @@ const MARKERS_EVERY_MS = 1000;
 /** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
 export function TimelineMarkers() {
   const { driver, panels } = usePlayground();
-  const scrubbing = usePlaybackMode() === 'scrubbing';
+  const scrubbing = useShowingPast();
   const liveLength = useTimelineValue((v) => v.length);
   // Re-read at the panels' pace while live (new kills, dead letters); in the past the marks are of
   // the whole (frozen) run, so a seek does not re-render them.
