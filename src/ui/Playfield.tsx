@@ -61,7 +61,7 @@ export function Playfield({ playground }: { playground: Playground }) {
             <SequencePanel />
           </div>
           <ReadModelsPanel />
-          <div className="panel-stack">
+          <div className="panel-stack whole">
             <InvariantsPanel />
             <DeadLettersPanel />
             <SchemaRegistryPanel />
