@@ -5,7 +5,9 @@ describe('a read model row', () => {
   it('leaves out the field that only repeats its key', () => {
     const row = { orderId: 'order-1', status: 'Confirmed', items: [{ sku: 'RED' }] };
     expect(describeRow('order-1', row)).toBe('status Confirmed · items [{"sku":"RED"}]');
-    expect(describeRow('order-2', { ...row })).toBe('orderId order-1 · status Confirmed · items [{"sku":"RED"}]');
+    expect(describeRow('order-2', { ...row })).toBe(
+      'orderId order-1 · status Confirmed · items [{"sku":"RED"}]',
+    );
   });
 
   it('shows plain values and lists as they are', () => {
