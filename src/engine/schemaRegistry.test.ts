@@ -68,6 +68,47 @@ describe('schema registry', () => {
     expect(registry.problems('Unregistered', 1, 'anything')).toEqual([]);
   });
 
+  it('names each problem by its path, through nested objects and arrays, in the payload’s order', () => {
+    const order: JsonSchema = {
+      type: 'object',
+      properties: {
+        orderId: { type: 'string' },
+        lines: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { sku: { type: 'string', enum: ['RED', 'BLUE'] }, qty: { type: 'integer' } },
+            required: ['sku'],
+            additionalProperties: false,
+          },
+        },
+        paid: { type: 'boolean' },
+        note: { type: 'null' },
+      },
+      required: ['orderId'],
+    };
+    expect(
+      validate(order, { orderId: 'o', lines: [{ sku: 'RED', qty: 1 }], paid: true, note: null }),
+    ).toEqual([]);
+    expect(
+      validate(order, {
+        lines: [{ sku: 'RED', qty: 1.5 }, { sku: 'GREEN', gift: true }, 7],
+        paid: 1,
+        note: 0,
+      }),
+    ).toEqual([
+      '$.orderId is missing',
+      '$.lines[0].qty must be a whole number',
+      '$.lines[1].sku must be one of RED, BLUE',
+      '$.lines[1].gift is not allowed',
+      '$.lines[2] must be an object',
+      '$.paid must be a boolean',
+      '$.note must be null',
+    ]);
+    expect(validate(order, [], 'data')).toEqual(['data must be an object']);
+    expect(validate({ type: 'number' }, Number.NaN)).toEqual(['$ must be a number']);
+  });
+
   it('what a compatible version accepts, the reader it is compatible with accepts too (property)', () => {
     // Random payloads valid under the writer must validate under a BACKWARD-compatible reader.
     const payload = fc.record(

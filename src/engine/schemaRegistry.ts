@@ -91,40 +91,73 @@ export function compatibilityProblems(older: JsonSchema, newer: JsonSchema, mode
 
 /** Where `data` breaks `schema`, with paths (empty: it is valid). */
 export function validate(schema: JsonSchema, data: unknown, path = '$'): string[] {
+  const problems: string[] = [];
+  collect(schema, data, path, problems);
+  return problems;
+}
+
+/*
+ * Every message the simulation publishes is checked here, and a seek re-runs hundreds of them:
+ * a valid payload allocates nothing but the (empty) result. Paths are spelled out only for a
+ * problem, and only containers get one of their own.
+ */
+function collect(schema: JsonSchema, data: unknown, path: string, problems: string[]): void {
+  if (schema.type === 'array') {
+    if (!Array.isArray(data)) problems.push(`${path} must be an array`);
+    else if (schema.items)
+      for (let i = 0; i < data.length; i++) inner(schema.items, data[i], path, i, problems);
+    return;
+  }
+  if (schema.type === 'object') {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      problems.push(`${path} must be an object`);
+      return;
+    }
+    const record = data as Record<string, unknown>;
+    if (schema.required)
+      for (const field of schema.required)
+        if (!Object.hasOwn(record, field)) problems.push(`${path}.${field} is missing`);
+    for (const field in record) {
+      if (!Object.hasOwn(record, field)) continue;
+      const property = schema.properties?.[field];
+      if (property) inner(property, record[field], path, field, problems);
+      else if (schema.additionalProperties === false) problems.push(`${path}.${field} is not allowed`);
+    }
+    return;
+  }
+  const problem = scalarProblem(schema, data);
+  if (problem) problems.push(`${path} ${problem}`);
+}
+
+/** A field or an item of the container at `path`. */
+function inner(schema: JsonSchema, data: unknown, path: string, key: string | number, problems: string[]) {
+  if (schema.type === 'array' || schema.type === 'object') collect(schema, data, pathOf(path, key), problems);
+  else {
+    const problem = scalarProblem(schema, data);
+    if (problem) problems.push(`${pathOf(path, key)} ${problem}`);
+  }
+}
+
+function pathOf(path: string, key: string | number): string {
+  return typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`;
+}
+
+/** What is wrong with a value of a scalar type, or null. */
+function scalarProblem(schema: JsonSchema, data: unknown): string | null {
   switch (schema.type) {
     case 'null':
-      return data === null ? [] : [`${path} must be null`];
+      return data === null ? null : 'must be null';
     case 'boolean':
-      return typeof data === 'boolean' ? [] : [`${path} must be a boolean`];
+      return typeof data === 'boolean' ? null : 'must be a boolean';
     case 'number':
-      return typeof data === 'number' && Number.isFinite(data) ? [] : [`${path} must be a number`];
+      return typeof data === 'number' && Number.isFinite(data) ? null : 'must be a number';
     case 'integer':
-      return Number.isInteger(data) ? [] : [`${path} must be a whole number`];
+      return Number.isInteger(data) ? null : 'must be a whole number';
     case 'string':
-      if (typeof data !== 'string') return [`${path} must be a string`];
-      return schema.enum && !schema.enum.includes(data)
-        ? [`${path} must be one of ${schema.enum.join(', ')}`]
-        : [];
-    case 'array':
-      if (!Array.isArray(data)) return [`${path} must be an array`];
-      return schema.items
-        ? data.flatMap((item, i) => validate(schema.items as JsonSchema, item, `${path}[${i}]`))
-        : [];
-    case 'object': {
-      if (typeof data !== 'object' || data === null || Array.isArray(data))
-        return [`${path} must be an object`];
-      const record = data as Record<string, unknown>;
-      const problems: string[] = [];
-      for (const field of schema.required ?? []) {
-        if (!Object.hasOwn(record, field)) problems.push(`${path}.${field} is missing`);
-      }
-      for (const [field, value] of Object.entries(record)) {
-        const property = schema.properties?.[field];
-        if (property) problems.push(...validate(property, value, `${path}.${field}`));
-        else if (schema.additionalProperties === false) problems.push(`${path}.${field} is not allowed`);
-      }
-      return problems;
-    }
+      if (typeof data !== 'string') return 'must be a string';
+      return schema.enum && !schema.enum.includes(data) ? `must be one of ${schema.enum.join(', ')}` : null;
+    default:
+      return null;
   }
 }
 
