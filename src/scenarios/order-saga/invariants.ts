@@ -162,9 +162,13 @@ function stock(log: readonly Message[], settings: OrderSagaSettings): Violation[
   for (const [sku, initial] of Object.entries(settings.initialStock)) {
     const line = state.skus[sku];
     if (!line) continue;
-    const held = Object.values(line.held).reduce((a, b) => a + b, 0);
-    const negative = Object.entries(line.held).filter(([, n]) => n < 0);
-    if (line.available >= 0 && line.available + held === initial && negative.length === 0) continue;
+    let held = 0;
+    let negative = false;
+    for (const n of line.held.values()) {
+      held += n;
+      if (n < 0) negative = true;
+    }
+    if (line.available >= 0 && line.available + held === initial && !negative) continue;
     const positions = log
       .filter((m) => m.subject === `inventory-${sku}` && m.type !== 'InventoryOutOfStock')
       .map((m) => m.position);

@@ -93,6 +93,14 @@ describe('Inventory service', () => {
       .when(msg('ReleaseInventory', request()))
       .thenSends([{ type: 'InventoryReleased', data: { order: orch, quantity: 0 } }]);
   });
+
+  it('reads a state saved with held stock as a record (JSON, runs saved before tables)', () => {
+    const saved = { skus: { 'SKU-RED': { available: 8, held: { 'order-1': 2 } } } };
+    const state = inventory.reviveState?.(saved);
+    expect(state?.skus['SKU-RED']?.available).toBe(8);
+    expect(state?.skus['SKU-RED']?.held.get('order-1')).toBe(2);
+    expect(JSON.parse(JSON.stringify(state))).toEqual(saved);
+  });
 });
 
 describe('Payment service', () => {
