@@ -65,4 +65,22 @@ describe('IdGenerator', () => {
     for (const id of a.slice(0, 50))
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it('spells an id from its four draws exactly as it always has (saved runs and log hashes keep it)', () => {
+    // The first way of writing it, by hex strings and slices, as the reference.
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    const reference = (random: Random) => {
+      const [a, b, c, d] = [
+        hex(random.uint32()),
+        hex(random.uint32()),
+        hex(random.uint32()),
+        hex(random.uint32()),
+      ];
+      const variant = ((Number.parseInt(c[0] ?? '0', 16) & 0x3) | 0x8).toString(16);
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    };
+    const gen = new IdGenerator(new Random('ids'));
+    const draws = new Random('ids');
+    for (let i = 0; i < 5000; i++) expect(gen.next()).toBe(reference(draws));
+  });
 });
