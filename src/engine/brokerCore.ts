@@ -6,6 +6,7 @@ import type {
   Delivery,
   DeliveryHandler,
   DeliveryStarted,
+  DeliveryState,
   InstanceView,
   SubscriptionOptions,
   SubscriptionState,
@@ -218,19 +219,38 @@ export function importBrokerState(
       restored.up = inst.up ?? true;
       restored.handled = inst.handled ?? 0;
       restored.recent = [...(inst.recent ?? [])];
-      for (const { position, ...rest } of inst.inbox) {
-        pushDelivery(restored, {
-          message: messageAt(position),
-          subscription: name,
-          instance: index,
-          ...rest,
-        });
-      }
+      for (const saved of inst.inbox) pushDelivery(restored, restoredDelivery(saved, messageAt, name, index));
       if (inst.busy) restored.busy = restored.inbox.peek() ?? null;
       sub.instances.push(restored);
     }
     sub.size = savedSub.size ?? sub.instances.length;
   }
+}
+
+/**
+ * A queued delivery as it was saved, with its message: one object, field by field (every seek
+ * restores the broker's queues, often a thousand deliveries; a rest and a spread made two each).
+ */
+function restoredDelivery(
+  saved: DeliveryState,
+  messageAt: (position: number) => Message,
+  subscription: string,
+  instance: number,
+): Delivery {
+  const delivery: Delivery = {
+    message: messageAt(saved.position),
+    subscription,
+    instance,
+    attempts: saved.attempts,
+    sentAt: saved.sentAt,
+    availableAt: saved.availableAt,
+    duplicate: saved.duplicate,
+    lastError: saved.lastError,
+  };
+  if (saved.receives !== undefined) delivery.receives = saved.receives;
+  if (saved.receivedAt !== undefined) delivery.receivedAt = saved.receivedAt;
+  if (saved.stale !== undefined) delivery.stale = saved.stale;
+  return delivery;
 }
 
 /** Plain facts about one subscription, for snapshots: arrived vs still travelling, counters, knobs. */
