@@ -52,14 +52,19 @@ export function MessageOverlay() {
       context.clearRect(0, 0, width, height);
       if (!animate) return;
       const [tx, ty, zoom] = transform;
-      const byEdge = new Map<string, Token[]>();
+      // Target, then source: no key string per dot (hundreds of them at every seek).
+      const byEdge = new Map<string, Map<string, Token[]>>();
       for (const t of tokensInFlight(sim, names, 'user')) {
-        const key = `${t.source}->${t.target}`;
-        const list = byEdge.get(key);
+        let bySource = byEdge.get(t.target);
+        if (!bySource) {
+          bySource = new Map();
+          byEdge.set(t.target, bySource);
+        }
+        const list = bySource.get(t.source);
         if (list) list.push(t);
-        else byEdge.set(key, [t]);
+        else bySource.set(t.source, [t]);
       }
-      for (const tokens of byEdge.values()) {
+      for (const tokens of [...byEdge.values()].flatMap((bySource) => [...bySource.values()])) {
         const first = tokens[0] as Token;
         const from = anchor(nodeLookup.get(first.source), 'right');
         const to = anchor(nodeLookup.get(first.target), 'left');
