@@ -235,7 +235,11 @@ function VirtualRows({
         stick.current = at + height >= count * ROW - ROW;
       }}
     >
-      <ol style={{ height: count * ROW, paddingTop: first * ROW }}>{rows}</ol>
+      {/* The rows in view are moved to their place, not padded there: a transform needs no layout
+          (a new padding re-laid out the list, ~0.7 ms a seek). */}
+      <div style={{ height: count * ROW }}>
+        <ol style={{ transform: `translateY(${first * ROW}px)` }}>{rows}</ol>
+      </div>
     </div>
   );
 }
