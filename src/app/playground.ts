@@ -15,7 +15,7 @@ import { importDatabase, importedRunUrl } from './interop/importedRun';
 import type { RunFile } from './interop/runFile';
 import { databaseFor, type OpenedRun, openStoredRun, sharedDatabase } from './runPersistence';
 import { scenarioFor, simulationOptions, startInMemory, timeMachineFor } from './startPlayground';
-import { type SnapshotSource, throttle } from './throttledSource';
+import type { SnapshotSource } from './throttledSource';
 import { type Preparation, timelinePreparation } from './timelinePreparation';
 import type { Checkpoint, TimeMachine, TimeMachineOptions } from './timeMachine';
 import { TimeTravel } from './timeTravel';
@@ -118,13 +118,7 @@ async function assemble(
     settings,
     topology: topologyOf(scenario),
     ui: createUiStore(scenario.name),
-    // While scrubbing the live run waits, so every change is a seek or a step: show it at once.
-    // Until the first seek's moment lands, the panels stay as they were: the live run merely
-    // pausing for it is not worth a render of every panel, in the frame the person waits on.
-    panels: throttle(timeTravel.shown, PANEL_REFRESH_MS, {
-      urgent: () => timeTravel.showingPast,
-      held: () => timeTravel.mode === 'scrubbing' && !timeTravel.showingPast,
-    }),
+    panels: timeTravel.panelSource(PANEL_REFRESH_MS),
     insight,
     timeTravel,
     preparation: preparation.source,

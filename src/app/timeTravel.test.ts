@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { scenarios } from '../scenarios';
 import type { Scenario } from '../scenarios/scenario';
 import { scenarioFor, startInMemory, timeMachineFor } from './startPlayground';
-import { throttle } from './throttledSource';
 import { TimeTravel } from './timeTravel';
 import { parseRunUrl } from './urlState';
 
@@ -17,10 +16,7 @@ async function playingRun() {
   await driver.act({ type: 'traffic.changed', perSecond: 20 });
   while (driver.sim.head < 300) await driver.frame(100);
   const timeTravel = new TimeTravel(driver, machine);
-  const panels = throttle(timeTravel.shown, 100, {
-    urgent: () => timeTravel.showingPast,
-    held: () => timeTravel.mode === 'scrubbing' && !timeTravel.showingPast,
-  });
+  const panels = timeTravel.panelSource(100);
   const shown: number[] = [];
   panels.subscribe(() => shown.push(panels.getSnapshot().sim.head));
   return { driver, timeTravel, panels, shown };

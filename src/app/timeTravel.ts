@@ -2,7 +2,7 @@ import { createActor } from 'xstate';
 import type { Simulation } from '../engine/simulation';
 import type { PlaygroundDriver, PlaygroundSnapshot } from './driver';
 import { type PlaybackMode, playbackMachine } from './playbackMachine';
-import type { SnapshotSource } from './throttledSource';
+import { type SnapshotSource, throttle } from './throttledSource';
 import type { Moment, TimeMachine } from './timeMachine';
 
 /** What the timeline shows. */
@@ -103,6 +103,23 @@ export class TimeTravel {
       return value;
     },
   };
+
+  /**
+   * `shown` at the panels' pace: while live, at most every `ms`; while scrubbing the live run waits,
+   * so every change is a seek or a step and passes at once. Until the first seek's moment lands,
+   * nothing passes: the live run merely pausing for it is not worth a render of every panel, in
+   * the frame the person waits on.
+   */
+  panelSource(
+    ms: number,
+    schedule?: (run: () => void, ms: number) => unknown,
+  ): SnapshotSource<PlaygroundSnapshot> {
+    return throttle(this.shown, ms, {
+      ...(schedule ? { schedule } : {}),
+      urgent: () => this.showingPast,
+      held: () => this.mode === 'scrubbing' && !this.showingPast,
+    });
+  }
 
   /** The simulation on screen (for the moving dots, drawn every frame). */
   shownSim(): Simulation {

@@ -62,12 +62,12 @@ export class LogMirror {
     return () => this.#listeners.delete(listener);
   };
 
-  /** The first `length` messages (at most what is copied so far); the same object for the same length. */
   /** The logged message at `position` (1-based), if copied yet: for a click, without subscribing. */
   at(position: number): Message | undefined {
     return this.#all[position - 1];
   }
 
+  /** The first `length` messages (at most what is copied so far); the same object for the same length. */
   view(length: number): LogView {
     const n = Math.max(0, Math.min(length, this.#all.length));
     const kept = this.#views.get(n);

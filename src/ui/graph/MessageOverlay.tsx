@@ -64,28 +64,29 @@ export function MessageOverlay() {
         if (list) list.push(t);
         else bySource.set(t.source, [t]);
       }
-      for (const tokens of [...byEdge.values()].flatMap((bySource) => [...bySource.values()])) {
-        const first = tokens[0] as Token;
-        const from = anchor(nodeLookup.get(first.source), 'right');
-        const to = anchor(nodeLookup.get(first.target), 'left');
-        if (!from || !to) continue;
-        const at = (p: number) => ({
-          x: tx + (from.x + (to.x - from.x) * p) * zoom,
-          y: ty + (from.y + (to.y - from.y) * p) * zoom,
-        });
-        if (tokens.length > AGGREGATE_OVER) {
-          const mid = at(0.5);
-          const text = `×${tokens.length}`;
-          // Wide enough for its count: white digits beyond the dot would vanish on the canvas.
-          dot(context, mid.x, mid.y, Math.max(9, labelWidth(atlas, text) / 2 + 3), COLOURS[first.kind]);
-          label(context, atlas, text, mid.x, mid.y);
-          continue;
+      for (const bySource of byEdge.values())
+        for (const tokens of bySource.values()) {
+          const first = tokens[0] as Token;
+          const from = anchor(nodeLookup.get(first.source), 'right');
+          const to = anchor(nodeLookup.get(first.target), 'left');
+          if (!from || !to) continue;
+          const at = (p: number) => ({
+            x: tx + (from.x + (to.x - from.x) * p) * zoom,
+            y: ty + (from.y + (to.y - from.y) * p) * zoom,
+          });
+          if (tokens.length > AGGREGATE_OVER) {
+            const mid = at(0.5);
+            const text = `×${tokens.length}`;
+            // Wide enough for its count: white digits beyond the dot would vanish on the canvas.
+            dot(context, mid.x, mid.y, Math.max(9, labelWidth(atlas, text) / 2 + 3), COLOURS[first.kind]);
+            label(context, atlas, text, mid.x, mid.y);
+            continue;
+          }
+          for (const t of tokens) {
+            const p = at(t.progress);
+            dot(context, p.x, p.y, 5, COLOURS[t.kind]);
+          }
         }
-        for (const t of tokens) {
-          const p = at(t.progress);
-          dot(context, p.x, p.y, 5, COLOURS[t.kind]);
-        }
-      }
     };
     const loop = () => {
       handle = requestAnimationFrame(loop);
