@@ -1,6 +1,5 @@
 import {
   applyNodeChanges,
-  Background,
   Controls,
   type NodeChange,
   type NodeTypes,
@@ -109,7 +108,6 @@ export function ServiceGraph() {
           minZoom={0.3}
           proOptions={PRO_OPTIONS}
         >
-          <Background gap={24} />
           <Controls showInteractive={false} />
           <MessageOverlay />
         </ReactFlow>
