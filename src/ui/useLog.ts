@@ -10,9 +10,16 @@ export type { LogView } from './logMirror';
  * it. `to` views up to another position of the live log instead.
  */
 export function useLog(to?: number): LogView {
-  const mirror = logMirrorFor(usePlayground());
   const shown = useRunSnapshot().sim.head;
-  const head = to ?? shown;
+  return useLogUpTo(to ?? shown);
+}
+
+/**
+ * The log's first `head` messages, without following the moment shown: only `head` changing, or
+ * the copy catching up with it, re-renders.
+ */
+export function useLogUpTo(head: number): LogView {
+  const mirror = logMirrorFor(usePlayground());
   // Re-renders only when the copy was behind `head` and caught up, not each time the log grows.
   const length = useSyncExternalStore(mirror.subscribe, () => Math.min(head, mirror.length));
   return mirror.view(length);

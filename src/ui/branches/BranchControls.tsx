@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { BranchesView } from '../../app/branchControl';
 import { usePlayground } from '../PlaygroundContext';
 import { BranchDiffView } from './BranchDiffView';
@@ -7,9 +7,10 @@ import { useBranches } from './useBranches';
 
 /**
  * The branch switcher, "Compare branches" and the status line that says what the last fork did.
- * Below it, the diff of two branches once asked for.
+ * Below it, the diff of two branches once asked for. Memoised: the timeline re-renders with every
+ * seek, and nothing here depends on the moment shown.
  */
-export function BranchControls() {
+export const BranchControls = memo(function BranchControls() {
   const { branches: control } = usePlayground();
   const view = useBranches();
   if (!control || !view) return null;
@@ -41,7 +42,7 @@ export function BranchControls() {
       {view.diff ? <BranchDiffView diff={view.diff} onClose={() => control.closeDiff()} /> : null}
     </div>
   );
-}
+});
 
 /** "Compare branches" with another branch (the current one's parent unless the person picks one). */
 function Compare({ view }: { view: BranchesView }) {
@@ -51,9 +52,12 @@ function Compare({ view }: { view: BranchesView }) {
   const preferred = others.find((b) => b.id === current?.parent)?.id ?? others.at(-1)?.id ?? '';
   const [other, setOther] = useState(preferred);
   const [error, setError] = useState<string | null>(null);
+  // Only a pick that is gone is replaced: setting the same value again still cost a commit of its
+  // own after every render (and the timeline re-renders at every seek).
+  const gone = !others.some((b) => b.id === other) && other !== preferred;
   useEffect(() => {
-    if (!others.some((b) => b.id === other)) setOther(preferred);
-  }, [others, other, preferred]);
+    if (gone) setOther(preferred);
+  }, [gone, preferred]);
   if (!control) return null;
   const none = others.length === 0;
   return (

@@ -1,9 +1,9 @@
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { memo, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RecordedAction } from '../../app/actions';
 import type { Message } from '../../engine/message';
 import { usePlayground, useShowingPast, useTimelineValue } from '../PlaygroundContext';
 import { useInsight } from '../useInsight';
-import { type LogView, useLog, useThrottled } from '../useLog';
+import { type LogView, useLogUpTo, useThrottled } from '../useLog';
 
 export interface Marker {
   readonly position: number;
@@ -16,17 +16,20 @@ const MAX_MARKERS = 300;
 
 const MARKERS_EVERY_MS = 1000;
 
-/** Ticks on the timeline where something went wrong or was undone; hovering names the message. */
-export function TimelineMarkers() {
+/**
+ * Ticks on the timeline where something went wrong or was undone; hovering names the message.
+ * Memoised, and reading nothing of the moment shown: a seek does not re-render it.
+ */
+export const TimelineMarkers = memo(function TimelineMarkers() {
   const { driver, panels } = usePlayground();
   const scrubbing = useShowingPast();
   const liveLength = useTimelineValue((v) => v.length);
   // Re-read at the panels' pace while live (new kills, dead letters); in the past the marks are of
   // the whole (frozen) run, so a seek does not re-render them.
   useSyncExternalStore(panels.subscribe, () => (scrubbing ? null : panels.getSnapshot()));
-  // While scrubbing, the whole (frozen) live log; while live, the shown log is the live one.
-  // Compensations come from a pass over the whole log: once a second is enough for tick marks.
-  const log = useThrottled(useLog(scrubbing ? liveLength : undefined), MARKERS_EVERY_MS);
+  // The whole live log (frozen while scrubbing), as long as the timeline says, not as of the moment
+  // shown. Compensations come from a pass over the whole log: once a second is enough for ticks.
+  const log = useThrottled(useLogUpTo(liveLength), MARKERS_EVERY_MS);
   const actions = driver.actions.length;
   const deadLetters = driver.getSnapshot().sim.deadLetters;
   // Insight follows the shown moment; while scrubbing, keep the live run's marks on the whole bar.
@@ -69,7 +72,7 @@ export function TimelineMarkers() {
       {ticks}
     </div>
   );
-}
+});
 
 /** A kill or revive is not a message: it sits after the last message logged before it. */
 function serviceMarker(recorded: RecordedAction, log: LogView): Marker {

@@ -1,11 +1,11 @@
-import { useSyncExternalStore } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { usePlayground } from '../PlaygroundContext';
 
 /**
  * While a reopened long run's timeline is being prepared (checkpoints re-built in idle time, see
  * src/app/timelinePreparation.ts): how far it is. Seeks work meanwhile, only slower.
  */
-export function TimelinePreparation() {
+export const TimelinePreparation = memo(function TimelinePreparation() {
   const { preparation } = usePlayground();
   const shown = useSyncExternalStore(preparation.subscribe, preparation.getSnapshot);
   if (shown === null) return null;
@@ -19,4 +19,4 @@ export function TimelinePreparation() {
       {percent}%
     </p>
   );
-}
+});
