@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Insight } from '../app/insightProtocol';
 import { usePlayground, useRunSnapshot, useShowingPast } from './PlaygroundContext';
 import { useLog } from './useLog';
@@ -56,18 +56,51 @@ export function InsightFeeder() {
   const { sim } = useRunSnapshot();
   const log = useLog();
   const scrubbing = useShowingPast();
-  const last = useRef(0);
+  const [asker] = useState(createAsker);
   useEffect(() => {
     // A read model compared with a shorter log would look wrong when it is not: same moment only.
-    if (log.length !== sim.head) return;
-    const ask = () => {
-      last.current = performance.now();
-      insight.ask(log.toArray(), sim);
-    };
-    const wait = Math.max(last.current + ASK_EVERY_MS - performance.now(), scrubbing ? SETTLE_MS : 0);
-    if (wait <= 0) return ask();
-    const timer = setTimeout(ask, wait);
-    return () => clearTimeout(timer);
-  }, [insight, log, sim, scrubbing]);
+    if (log.length !== sim.head) return asker.drop();
+    asker.request(() => insight.ask(log.toArray(), sim), scrubbing ? SETTLE_MS : 0);
+  }, [asker, insight, log, sim, scrubbing]);
+  useEffect(() => () => asker.drop(), [asker]);
   return null;
+}
+
+/**
+ * Runs the latest request once it has rested `settle` ms, and no sooner than ASK_EVERY_MS after the
+ * last one ran. One timer at a time, moved on when it fires early: a seek per frame re-armed a
+ * timer per frame before.
+ */
+function createAsker() {
+  let last = Number.NEGATIVE_INFINITY;
+  let changed = 0;
+  let settle = 0;
+  let next: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = () => {
+    timer = undefined;
+    if (!next) return;
+    const wait = Math.max(last + ASK_EVERY_MS, changed + settle) - performance.now();
+    if (wait > 0) {
+      timer = setTimeout(fire, wait);
+      return;
+    }
+    const ask = next;
+    next = null;
+    last = performance.now();
+    ask();
+  };
+  return {
+    request(ask: () => void, settleMs: number) {
+      next = ask;
+      changed = performance.now();
+      settle = settleMs;
+      if (timer === undefined) fire();
+    },
+    drop() {
+      next = null;
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }
