@@ -1,12 +1,16 @@
-import { useState } from 'react';
-import { usePlayground, useRunSnapshot } from './PlaygroundContext';
+import { useState, useSyncExternalStore } from 'react';
+import { usePlayground } from './PlaygroundContext';
 
 /** Says when this tab cannot change the run: it follows another tab, or a save failed. */
 export function StorageBanner() {
-  const { storage } = useRunSnapshot();
-  const { takeOver } = usePlayground();
+  const { takeOver, panels } = usePlayground();
+  // Only a status worth a banner (the same object until it changes): not every save, nor every seek.
+  const storage = useSyncExternalStore(panels.subscribe, () => {
+    const status = panels.getSnapshot().storage;
+    return status.kind === 'readOnly' || status.kind === 'failed' ? status : null;
+  });
   const [taking, setTaking] = useState(false);
-  if (storage.kind === 'readOnly') {
+  if (storage?.kind === 'readOnly') {
     return (
       <div className="notice" role="alert">
         {storage.message}{' '}
@@ -24,7 +28,7 @@ export function StorageBanner() {
       </div>
     );
   }
-  if (storage.kind !== 'failed') return null;
+  if (storage?.kind !== 'failed') return null;
   return (
     <div className="notice error" role="alert">
       <strong>The run is paused: it could not be saved.</strong> {storage.message}

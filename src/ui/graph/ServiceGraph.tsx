@@ -6,7 +6,7 @@ import {
   ReactFlow,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type BrokerFlavour, flavourInfo, flavourLabel } from '../../engine/flavours';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor, PALETTE_MIME } from '../palette/growStore';
@@ -80,38 +80,49 @@ export function ServiceGraph() {
   );
 
   // A palette item dropped on the canvas opens its dialog; the node will appear where it was dropped.
-  const onDragOver = (e: DragEvent) => {
+  const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
-  };
-  const onDrop = (e: DragEvent) => {
-    const kind = e.dataTransfer.getData(PALETTE_MIME) as GrowKind | '';
-    if (kind !== 'subscriber' && kind !== 'projection') return;
-    e.preventDefault();
-    const at = flow.current?.screenToFlowPosition({ x: e.clientX, y: e.clientY }) ?? null;
-    growStoreFor(playground).getState().events.opened(kind, at);
-  };
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as GrowKind | '';
+      if (kind !== 'subscriber' && kind !== 'projection') return;
+      e.preventDefault();
+      const at = flow.current?.screenToFlowPosition({ x: e.clientX, y: e.clientY }) ?? null;
+      growStoreFor(playground).getState().events.opened(kind, at);
+    },
+    [playground],
+  );
+
+  // The same element while the graph is the same: a seek re-renders this component (the nodes'
+  // data, the topology as of the moment) but not React Flow and its dozen providers inside, which
+  // had nothing new to show (the nodes read their data from NodeDataContext).
+  const flowElement = useMemo(
+    () => (
+      <ReactFlow
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        {...handlers}
+        fitView
+        fitViewOptions={FIT_VIEW}
+        minZoom={0.3}
+        proOptions={PRO_OPTIONS}
+      >
+        <Controls showInteractive={false} />
+        <MessageOverlay />
+      </ReactFlow>
+    ),
+    [nodes, shownEdges, handlers, onDragOver, onDrop],
+  );
 
   return (
     <section className="graph" aria-label="Service graph">
-      <NodeDataContext.Provider value={data}>
-        <ReactFlow
-          nodes={nodes}
-          edges={shownEdges}
-          nodeTypes={nodeTypes}
-          onDragOver={onDragOver}
-          onDrop={onDrop}
-          {...handlers}
-          fitView
-          fitViewOptions={FIT_VIEW}
-          minZoom={0.3}
-          proOptions={PRO_OPTIONS}
-        >
-          <Controls showInteractive={false} />
-          <MessageOverlay />
-        </ReactFlow>
-      </NodeDataContext.Provider>
+      <NodeDataContext.Provider value={data}>{flowElement}</NodeDataContext.Provider>
       <Legend broker={snapshot.sim.brokerFlavour} />
     </section>
   );
