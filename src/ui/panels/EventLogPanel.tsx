@@ -5,12 +5,8 @@ import { type LogView, useLog } from '../useLog';
 import { causationChain } from './causation';
 
 const ROW = 22;
-/**
- * Rows rendered beyond the box, each way: one, because a seek rewrites every row rendered (~0.1 ms
- * each, with its layout, paint and raster), and a scroll renders the rows for its new position
- * before the paint that shows them.
- */
-const OVERSCAN = 1;
+/** Rows rendered beyond the box, each way: few, because a seek rewrites every row rendered. */
+const OVERSCAN = 3;
 
 /** The log itself: every message, filterable by type and order; a selected message shows its chain. */
 export function EventLogPanel() {
