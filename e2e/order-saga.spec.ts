@@ -74,3 +74,27 @@ test('a read model is stale, then catches up', async ({ page }) => {
   await orders.getByRole('button', { name: 'Query now' }).click();
   await expect(answer).toContainText('The read model answers exactly what the log says.');
 });
+
+test('under traffic, the live event log keeps showing the newest messages', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.goto('?scenario=order-saga&seed=3&speed=1');
+  await page.getByLabel('Traffic').selectOption({ label: '10 orders/s' });
+  await expect(playground.eventLog.getByRole('heading')).toContainText(/\d{3,} messages/, {
+    timeout: 20_000,
+  });
+  // The rows in view, not the rows rendered: a window of rows trailing the scroll position shows
+  // an empty box while the log grows by several rows per update.
+  const shownRows = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('.event-log .virtual-rows')?.getBoundingClientRect();
+      if (!box) return 0;
+      return [...document.querySelectorAll('.event-log li')].filter((li) => {
+        const r = li.getBoundingClientRect();
+        return r.bottom > box.top + 2 && r.top < box.bottom - 2;
+      }).length;
+    });
+  for (let sample = 0; sample < 8; sample++) {
+    expect(await shownRows()).toBeGreaterThanOrEqual(5);
+    await page.waitForTimeout(250);
+  }
+});

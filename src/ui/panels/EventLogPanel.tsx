@@ -188,7 +188,10 @@ function VirtualRows({
       top: inView ? null : Math.max(0, Math.min(Math.round(y - height / 2), count * ROW - height)),
     };
   }
-  const top = jump.current.top ?? scrollTop;
+  // Following the newest message, the rows are the last ones already in the render that adds them
+  // (the box scrolls to them before the paint, below), not one scroll event later.
+  const following = stick.current && focus === undefined;
+  const top = jump.current.top ?? (following ? Math.max(0, count * ROW - height) : scrollTop);
 
   useEffect(() => {
     const element = box.current;
@@ -198,14 +201,13 @@ function VirtualRows({
     return () => observer.disconnect();
   }, []);
 
-  // Follow the newest message unless the person scrolled up to read.
-  useEffect(() => {
-    // In the next frame: setting scrollTop forces a layout, which must not land in the middle of one.
-    const frame = requestAnimationFrame(() => {
-      const element = box.current;
-      if (element && stick.current) element.scrollTop = count * ROW;
-    });
-    return () => cancelAnimationFrame(frame);
+  // Follow the newest message unless the person scrolled up to read: in the commit that renders the
+  // newest rows, before its paint. (Scrolling a frame later showed, in between, the box scrolled
+  // past the rows rendered: an empty log under traffic.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a longer log moves the view
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element && stick.current && focus === undefined) element.scrollTop = count * ROW;
   }, [count]);
 
   // Before the paint, so that the rows rendered for the new position show in that same paint.
