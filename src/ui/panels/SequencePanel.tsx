@@ -38,7 +38,10 @@ export function SequencePanel() {
   return (
     <section className="panel sequence" aria-label="Sequence">
       <h2>
-        Sequence <small>{steps.length} messages</small>
+        Sequence{' '}
+        <small>
+          {steps.length} {steps.length === 1 ? 'message' : 'messages'}
+        </small>
         <button
           type="button"
           disabled={steps.length === 0}
