@@ -2,7 +2,6 @@ import { type InternalNode, useStoreApi } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Simulation } from '../../engine/simulation';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
-import { pointOnEdge } from './edgeCurve';
 import { type Token, tokensInFlight } from './inFlight';
 import { useTopology } from './useTopology';
 
@@ -71,11 +70,10 @@ export function MessageOverlay() {
           const from = anchor(nodeLookup.get(first.source), 'right');
           const to = anchor(nodeLookup.get(first.target), 'left');
           if (!from || !to) continue;
-          // Along the curve React Flow draws for the edge, in flow coordinates, then on screen.
-          const at = (p: number) => {
-            const point = pointOnEdge(from, to, p);
-            return { x: tx + point.x * zoom, y: ty + point.y * zoom };
-          };
+          const at = (p: number) => ({
+            x: tx + (from.x + (to.x - from.x) * p) * zoom,
+            y: ty + (from.y + (to.y - from.y) * p) * zoom,
+          });
           if (tokens.length > AGGREGATE_OVER) {
             const mid = at(0.5);
             const text = `×${tokens.length}`;
