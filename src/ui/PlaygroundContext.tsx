@@ -1,6 +1,6 @@
 import { createContext, useContext, useDeferredValue, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import type { PlaygroundSnapshot } from '../app/driver';
+import type { PlaygroundSnapshot, StorageStatus } from '../app/driver';
 import type { Playground } from '../app/playground';
 import type { TimelineView } from '../app/timeTravel';
 import type { UiState } from '../app/uiStore';
@@ -77,14 +77,22 @@ export function useShowingPast(): boolean {
   return useSyncExternalStore(timeTravel.subscribe, () => timeTravel.showingPast);
 }
 
+/**
+ * Why this tab cannot change the run — another tab writes it, or saving failed — or null. The same
+ * status object until it changes: a save or a seek does not re-render whoever asks.
+ */
+export function useStorageProblem(): Extract<StorageStatus, { kind: 'readOnly' | 'failed' }> | null {
+  const { panels } = usePlayground();
+  return useSyncExternalStore(panels.subscribe, () => {
+    const status = panels.getSnapshot().storage;
+    return status.kind === 'readOnly' || status.kind === 'failed' ? status : null;
+  });
+}
+
 /** True when another tab writes the run or saving failed (run controls still work in the past). */
 export function useStorageReadOnly(): boolean {
-  const { panels } = usePlayground();
   // Only the flag: every service node asks, and none should re-render because the run moved.
-  return useSyncExternalStore(panels.subscribe, () => {
-    const { kind } = panels.getSnapshot().storage;
-    return kind === 'readOnly' || kind === 'failed';
-  });
+  return useStorageProblem() !== null;
 }
 
 /**

@@ -1,14 +1,10 @@
-import { useState, useSyncExternalStore } from 'react';
-import { usePlayground } from './PlaygroundContext';
+import { useState } from 'react';
+import { usePlayground, useStorageProblem } from './PlaygroundContext';
 
 /** Says when this tab cannot change the run: it follows another tab, or a save failed. */
 export function StorageBanner() {
-  const { takeOver, panels } = usePlayground();
-  // Only a status worth a banner (the same object until it changes): not every save, nor every seek.
-  const storage = useSyncExternalStore(panels.subscribe, () => {
-    const status = panels.getSnapshot().storage;
-    return status.kind === 'readOnly' || status.kind === 'failed' ? status : null;
-  });
+  const { takeOver } = usePlayground();
+  const storage = useStorageProblem();
   const [taking, setTaking] = useState(false);
   if (storage?.kind === 'readOnly') {
     return (

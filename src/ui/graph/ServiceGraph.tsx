@@ -6,7 +6,7 @@ import {
   ReactFlow,
   type ReactFlowInstance,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { type BrokerFlavour, flavourInfo, flavourLabel } from '../../engine/flavours';
 import { usePlayground, useRunSnapshot, useUi } from '../PlaygroundContext';
 import { type GrowKind, growStoreFor, PALETTE_MIME } from '../palette/growStore';
@@ -75,25 +75,21 @@ export function ServiceGraph() {
       onNodeDragStop: (_: unknown, node: GraphNode) => ui.getState().events.nodeMoved(node.id, node.position),
       onNodeClick: (_: unknown, node: GraphNode) => ui.getState().events.nodeSelected(node.id),
       onPaneClick: () => ui.getState().events.nodeSelected(null),
+      // A palette item dropped on the canvas opens its dialog; the node appears where it was dropped.
+      onDragOver: (e: DragEvent) => {
+        if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      },
+      onDrop: (e: DragEvent) => {
+        const kind = e.dataTransfer.getData(PALETTE_MIME) as GrowKind | '';
+        if (kind !== 'subscriber' && kind !== 'projection') return;
+        e.preventDefault();
+        const at = flow.current?.screenToFlowPosition({ x: e.clientX, y: e.clientY }) ?? null;
+        growStoreFor(playground).getState().events.opened(kind, at);
+      },
     }),
-    [ui],
-  );
-
-  // A palette item dropped on the canvas opens its dialog; the node will appear where it was dropped.
-  const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  }, []);
-  const onDrop = useCallback(
-    (e: DragEvent) => {
-      const kind = e.dataTransfer.getData(PALETTE_MIME) as GrowKind | '';
-      if (kind !== 'subscriber' && kind !== 'projection') return;
-      e.preventDefault();
-      const at = flow.current?.screenToFlowPosition({ x: e.clientX, y: e.clientY }) ?? null;
-      growStoreFor(playground).getState().events.opened(kind, at);
-    },
-    [playground],
+    [ui, playground],
   );
 
   // The same element while the graph is the same: a seek re-renders this component (the nodes'
@@ -105,8 +101,6 @@ export function ServiceGraph() {
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
         {...handlers}
         fitView
         fitViewOptions={FIT_VIEW}
@@ -117,7 +111,7 @@ export function ServiceGraph() {
         <MessageOverlay />
       </ReactFlow>
     ),
-    [nodes, shownEdges, handlers, onDragOver, onDrop],
+    [nodes, shownEdges, handlers],
   );
 
   return (
